@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Newtonsoft.Json;
+
+namespace Cadenza.Client
+{
+    /// <summary>
+    /// The one exception type for a failed Cadenza call: an HTTP status outside 2xx, an envelope with
+    /// <c>success: false</c>, or a body that is not the envelope the spec promises.
+    /// </summary>
+    /// <remarks>
+    /// The message is one line: status, <c>errno</c>, <c>error</c>, <c>details.code</c>,
+    /// <c>details.request_id</c> and, for 429, the <c>Retry-After</c> delay. For a body that is not an envelope
+    /// (a proxy's HTML page, an empty or truncated body) it carries a short excerpt with tokens and passwords
+    /// masked. The raw body is never kept: it may hold tokens.
+    /// </remarks>
+    public class CadenzaApiException : Exception
+    {
+        /// <summary>Creates the exception the generated clients throw; parses the body for the envelope's fields.</summary>
+        /// <param name="message">The generated client's own description; the message is rebuilt from the response instead.</param>
+        /// <param name="statusCode">The HTTP status code.</param>
+        /// <param name="response">The response body, if it was read.</param>
+        /// <param name="headers">The response headers.</param>
+        /// <param name="innerException">The cause, if any.</param>
+        public CadenzaApiException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? innerException)
+            : this(FailedResponse.Describe(statusCode, response, headers, innerException, envelope: null))
+        {
+        }
+
+        private protected CadenzaApiException(FailedResponse failure)
+            : base(failure.Message, failure.InnerException)
+        {
+            StatusCode = failure.StatusCode;
+            Errno = failure.Envelope?.Errno;
+            Error = failure.Envelope?.Error;
+            Details = failure.Envelope?.Details;
+            RetryAfter = failure.RetryAfter;
+            ResponseExcerpt = failure.Excerpt;
+            Headers = failure.Headers;
+        }
+
+        /// <summary>Creates an exception that did not come from an HTTP response (for example an expired session).</summary>
+        /// <param name="message">A one-line description, free of secrets.</param>
+        /// <param name="statusCode">The HTTP status that led here, or 0 when none did.</param>
+        /// <param name="innerException">The cause, if any.</param>
+        protected CadenzaApiException(string message, int statusCode, Exception? innerException)
+            : base(message, innerException)
+        {
+            StatusCode = statusCode;
+            Headers = new Dictionary<string, IEnumerable<string>>();
+        }
+
+        /// <summary>The HTTP status code of the response (200 for an unsuccessful envelope in a 200 body).</summary>
+        public int StatusCode { get; }
+
+        /// <summary>The envelope's <c>errno</c> (format AABBB), or null when the body was not an envelope.</summary>
+        public int? Errno { get; }
+
+        /// <summary>The envelope's <c>error</c> message, or null.</summary>
+        public string? Error { get; }
+
+        /// <summary>The envelope's <c>details</c>, or null.</summary>
+        public BaseResponseDetails? Details { get; }
+
+        /// <summary>The machine-readable error code (<c>details.code</c>), e.g. <c>INVALID_TOKEN</c>.</summary>
+        public string? ErrorCode => Details?.Code;
+
+        /// <summary>The server's request id (<c>details.request_id</c>), for support tickets.</summary>
+        public string? RequestId => Details?.Request_id;
+
+        /// <summary>How long the server asked to wait (<c>Retry-After</c>), when it said.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>True for HTTP 429 Too Many Requests.</summary>
+        public bool IsRateLimited => StatusCode == 429;
+
+        /// <summary>A short excerpt of a body that was not a valid envelope, with secrets masked; null otherwise.</summary>
+        public string? ResponseExcerpt { get; }
+
+        /// <summary>The response headers.</summary>
+        public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+    }
+}

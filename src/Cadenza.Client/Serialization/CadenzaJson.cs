@@ -1,0 +1,19 @@
+using Newtonsoft.Json;
+
+namespace Cadenza.Client
+{
+    /// <summary>The serializer settings every generated client uses.</summary>
+    internal static class CadenzaJson
+    {
+        private static readonly EnvelopeContractResolver Resolver = new EnvelopeContractResolver();
+
+        public static void Configure(JsonSerializerSettings settings)
+        {
+            settings.ContractResolver = Resolver;
+            // Unknown fields (newer servers add e.g. `identities`) land in AdditionalProperties, never fail.
+            settings.MissingMemberHandling = MissingMemberHandling.Ignore;
+            // Keep date-like strings in free-form metadata as the server sent them.
+            settings.DateParseHandling = DateParseHandling.None;
+        }
+    }
+}
