@@ -52,6 +52,9 @@ namespace Cadenza.Client
             Headers = new Dictionary<string, IEnumerable<string>>();
         }
 
+        internal static CadenzaApiException IncompleteSuccess(string what) =>
+            new CadenzaApiException("Cadenza API call failed: HTTP 200, " + what, 200, null);
+
         /// <summary>The HTTP status code of the response (200 for an unsuccessful envelope in a 200 body).</summary>
         public int StatusCode { get; }
 

@@ -1,0 +1,68 @@
+using System;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cadenza.Client
+{
+    /// <summary>How a <see cref="CadenzaSession"/> reaches Cadenza and keeps its tokens.</summary>
+    public sealed class CadenzaSessionOptions
+    {
+        /// <summary>The UAT server, the default.</summary>
+        public static readonly Uri UatServer = new Uri("https://cadenza-api-uat.algo724.com/");
+
+        /// <summary>The production server.</summary>
+        public static readonly Uri ProductionServer = new Uri("https://cadenza-api.algo724.com/");
+
+        /// <summary>The server; defaults to <see cref="UatServer"/>. A missing trailing <c>/</c> is added.</summary>
+        public Uri BaseAddress { get; set; } = UatServer;
+
+        /// <summary>
+        /// How long before expiry the access token is refreshed (default 60 s). For tokens that live less than
+        /// twice this long, the token is refreshed half-way through its life instead.
+        /// </summary>
+        public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// After a refresh fails for a transient reason while the access token is still valid, how long the
+        /// session keeps using that token before it tries again (default 5 s), so an outage does not turn
+        /// every call into a refresh attempt.
+        /// </summary>
+        public TimeSpan RefreshRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>Where the tokens are kept between runs; defaults to memory only.</summary>
+        public ICadenzaSessionStore Store { get; set; } = new InMemorySessionStore();
+
+        /// <summary>The clock; <see cref="System.TimeProvider.System"/> by default (tests pass a fake one).</summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+        /// <summary>Where the session logs. Nothing secret is ever logged.</summary>
+        public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+        /// <summary>
+        /// Allows plain <c>http://</c> to a host that is not loopback. Only for test rigs: tokens and passwords
+        /// would cross the network in clear text.
+        /// </summary>
+        public bool AllowInsecureHttp { get; set; }
+
+        internal Uri ValidatedBaseAddress()
+        {
+            var address = BaseAddress ?? throw new ArgumentException("CadenzaSessionOptions.BaseAddress is required.", nameof(BaseAddress));
+            if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new ArgumentException($"CadenzaSessionOptions.BaseAddress must be an absolute http(s) URL, not '{address.OriginalString}'.", nameof(BaseAddress));
+            }
+
+            if (!AllowInsecureHttp && InsecureTransport.IsInsecure(address))
+            {
+                throw new ArgumentException(InsecureTransport.Refusal(address), nameof(BaseAddress));
+            }
+
+            if (RefreshMargin < TimeSpan.Zero)
+            {
+                throw new ArgumentException("CadenzaSessionOptions.RefreshMargin cannot be negative.", nameof(RefreshMargin));
+            }
+
+            return address.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? address : new Uri(address.AbsoluteUri + "/");
+        }
+    }
+}

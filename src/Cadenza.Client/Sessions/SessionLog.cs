@@ -1,0 +1,60 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Cadenza.Client
+{
+    /// <summary>Everything the session logs. The arguments are ids, times and statuses: never a token or a password.</summary>
+    internal static class SessionLog
+    {
+        private static readonly Action<ILogger, string, Exception?> SignedInMessage =
+            LoggerMessage.Define<string>(LogLevel.Information, new EventId(1, "SignedIn"), "Signed in as user {UserId}");
+
+        private static readonly Action<ILogger, string, Exception?> RestoredMessage =
+            LoggerMessage.Define<string>(LogLevel.Information, new EventId(2, "Restored"), "Restored the stored session of user {UserId}");
+
+        private static readonly Action<ILogger, DateTimeOffset?, Exception?> RefreshedMessage =
+            LoggerMessage.Define<DateTimeOffset?>(LogLevel.Debug, new EventId(3, "TokenRefreshed"), "Access token refreshed; it expires at {ExpiresAt}");
+
+        private static readonly Action<ILogger, int, int?, Exception?> RefreshRejectedMessage =
+            LoggerMessage.Define<int, int?>(LogLevel.Warning, new EventId(4, "RefreshRejected"), "The server rejected the refresh token (HTTP {Status}, errno {Errno}); the session is signed out");
+
+        private static readonly Action<ILogger, string, Exception?> RefreshFailedMessage =
+            LoggerMessage.Define<string>(LogLevel.Warning, new EventId(5, "RefreshFailed"), "Token refresh failed ({Failure}); keeping the current tokens");
+
+        private static readonly Action<ILogger, Exception?> SignedOutMessage =
+            LoggerMessage.Define(LogLevel.Information, new EventId(6, "SignedOut"), "Signed out");
+
+        private static readonly Action<ILogger, string, Exception?> LogoutFailedMessage =
+            LoggerMessage.Define<string>(LogLevel.Warning, new EventId(7, "LogoutFailed"), "The server did not confirm the logout ({Failure}); the local session was cleared anyway");
+
+        private static readonly Action<ILogger, string, string, Exception?> HandlerFailedMessage =
+            LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(8, "ChangedHandlerFailed"), "A Changed handler threw {ExceptionType} on {Change}; the session carries on");
+
+        private static readonly Action<ILogger, string, Exception?> StoreFailedMessage =
+            LoggerMessage.Define<string>(LogLevel.Error, new EventId(9, "StoreFailed"), "The session store failed ({ExceptionType}); the session in memory is unaffected, but a restart may need a new login");
+
+        public static void SignedIn(ILogger logger, AuthUser? user) => SignedInMessage(logger, Id(user), null);
+
+        public static void Restored(ILogger logger, AuthUser? user) => RestoredMessage(logger, Id(user), null);
+
+        public static void Refreshed(ILogger logger, DateTimeOffset? expiresAt) => RefreshedMessage(logger, expiresAt, null);
+
+        public static void RefreshRejected(ILogger logger, CadenzaApiException rejection) => RefreshRejectedMessage(logger, rejection.StatusCode, rejection.Errno, null);
+
+        public static void RefreshFailed(ILogger logger, Exception failure) => RefreshFailedMessage(logger, Describe(failure), null);
+
+        public static void SignedOut(ILogger logger) => SignedOutMessage(logger, null);
+
+        public static void LogoutFailed(ILogger logger, Exception failure) => LogoutFailedMessage(logger, Describe(failure), null);
+
+        public static void HandlerFailed(ILogger logger, Exception failure, CadenzaSessionChange change) => HandlerFailedMessage(logger, failure.GetType().Name, change.ToString(), null);
+
+        public static void StoreFailed(ILogger logger, Exception failure) => StoreFailedMessage(logger, failure.GetType().Name, null);
+
+        private static string Id(AuthUser? user) => user?.Id?.ToString() ?? "(unknown)";
+
+        // CadenzaApiException messages are built secret-free; other exceptions are named by type only.
+        private static string Describe(Exception failure) =>
+            failure is CadenzaApiException api ? api.Message : failure.GetType().Name;
+    }
+}
