@@ -36,7 +36,7 @@ if [ -n "$base" ]; then
   [ -f "$base" ] || fail "no baseline spec at $base"
   cp "$base" "$work/baseline.yaml"
   base_name="${base_name:-$base}"
-  base_file="$base"
+  base_file="$base_name"
 else
   git -C "$CADENZA_ROOT" rev-parse --git-dir >/dev/null 2>&1 || {
     echo "breaking-change check: OK — not a git checkout, so there is no released spec to compare with"; exit 0; }
