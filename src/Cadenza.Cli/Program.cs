@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Text;
 using System.Threading.Tasks;
 
 namespace Cadenza.Cli
@@ -14,6 +15,12 @@ namespace Cadenza.Cli
             foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
             {
                 environment[(string)variable.Key] = variable.Value as string;
+            }
+
+            // The demo prints ✓ and ✗; Windows consoles default to a legacy code page.
+            if (OperatingSystem.IsWindows())
+            {
+                Console.OutputEncoding = Encoding.UTF8;
             }
 
             return CadenzaCli.RunAsync(args, CliConsole.FromSystemConsole(), environment);

@@ -29,6 +29,9 @@ public sealed class CliRunner : IDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The CLI's clock: <see cref="Time"/> by default; the system clock against a real server.</summary>
+    public TimeProvider? Clock { get; set; }
+
     public FakeCadenza Server { get; }
 
     /// <summary>Lines answered to password prompts; null means "no terminal" (standard input redirected).</summary>
@@ -37,9 +40,13 @@ public sealed class CliRunner : IDisposable
     /// <summary>Use the real network stack instead of the fake server (loopback tests only).</summary>
     public bool RealTransport { get; set; }
 
-    public async Task<CliResult> RunWithStdinAsync(string stdin, params string[] args)
+    public Task<CliResult> RunWithStdinAsync(string stdin, params string[] args) => RunCoreAsync(stdin, new StringWriter(), CancellationToken.None, args);
+
+    /// <summary>Runs a long-lived command (the emulator) until <paramref name="stop"/>, watching its output as it comes.</summary>
+    public Task<CliResult> RunWithAsync(CancellationToken stop, TextWriter output, params string[] args) => RunCoreAsync(string.Empty, output, stop, args);
+
+    private async Task<CliResult> RunCoreAsync(string stdin, TextWriter output, CancellationToken cancellationToken, string[] args)
     {
-        var output = new StringWriter();
         var error = new StringWriter();
         var prompts = new List<string>();
         Func<string, string?>? readSecret = Terminal is null ? null : prompt =>
@@ -48,9 +55,9 @@ public sealed class CliRunner : IDisposable
             return Terminal.Count > 0 ? Terminal.Dequeue() : null;
         };
         var console = new CliConsole(new StringReader(stdin), output, error, isInputRedirected: Terminal is null, readSecret);
-        var hooks = new CliHooks { Transport = RealTransport ? null : Server.Handler, Time = Time, HandleTermination = false };
-        var exitCode = await CadenzaCli.RunAsync(args, console, Environment, hooks, CancellationToken.None);
-        return new CliResult(exitCode, output.ToString(), error.ToString(), prompts);
+        var hooks = new CliHooks { Transport = RealTransport ? null : Server.Handler, Time = Clock ?? Time, HandleTermination = false };
+        var exitCode = await CadenzaCli.RunAsync(args, console, Environment, hooks, cancellationToken);
+        return new CliResult(exitCode, output.ToString() ?? string.Empty, error.ToString(), prompts);
     }
 
     public Task<CliResult> RunAsync(params string[] args) => RunWithStdinAsync(string.Empty, args);
