@@ -15,12 +15,6 @@ namespace Cadenza.Client
     /// </summary>
     public sealed class CadenzaAuthenticationHandler : DelegatingHandler
     {
-        // The session's own anonymous calls (sign-up, login, token refresh, recovery) are marked here, so they never
-        // wait for a token. The spec alone cannot tell: the spec JSON NSwag writes drops every empty `security: []`,
-        // so AnonymousOperations sees no anonymous operation at all. Without this, LoginAsync fails while signed out,
-        // and a refresh that is due waits for itself forever.
-        private static readonly AsyncLocal<bool> SessionAnonymousCall = new AsyncLocal<bool>();
-
         private readonly CadenzaSession _session;
         private readonly AnonymousOperations _anonymous;
         private readonly bool _allowInsecureHttp;
@@ -39,14 +33,6 @@ namespace Cadenza.Client
             _allowInsecureHttp = session.AllowsInsecureHttp;
         }
 
-        /// <summary>Runs <paramref name="call"/> as an anonymous operation: no bearer, no refresh. The mark ends with the call.</summary>
-        internal static async Task<T> AnonymousAsync<T>(Func<Task<T>> call)
-        {
-            // Set inside an async method: the value flows into the call and is undone for the caller when it returns.
-            SessionAnonymousCall.Value = true;
-            return await call().ConfigureAwait(false);
-        }
-
         /// <inheritdoc />
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -55,7 +41,7 @@ namespace Cadenza.Client
                 throw new InvalidOperationException(InsecureTransport.Refusal(uri));
             }
 
-            if (SessionAnonymousCall.Value || _anonymous.Contains(request))
+            if (_anonymous.Contains(request))
             {
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }

@@ -139,8 +139,8 @@ namespace Cadenza.Client
         {
             RequireText(email, nameof(email));
             RequireText(password, nameof(password));
-            var response = await CadenzaAuthenticationHandler.AnonymousAsync(() => ThrowIfDisposed().Authentication
-                .AuthSignupAsync(new AuthSignupRequest { Email = email, Password = password, Metadata = metadata }, cancellationToken)).ConfigureAwait(false);
+            var response = await ThrowIfDisposed().Authentication
+                .AuthSignupAsync(new AuthSignupRequest { Email = email, Password = password, Metadata = metadata }, cancellationToken).ConfigureAwait(false);
             return response.Data ?? throw CadenzaApiException.IncompleteSuccess("the sign-up response has no user");
         }
 
@@ -153,8 +153,8 @@ namespace Cadenza.Client
         {
             RequireText(email, nameof(email));
             RequireText(password, nameof(password));
-            var response = await CadenzaAuthenticationHandler.AnonymousAsync(() => ThrowIfDisposed().Authentication
-                .AuthLoginAsync(new AuthLoginRequest { Email = email, Password = password }, cancellationToken)).ConfigureAwait(false);
+            var response = await ThrowIfDisposed().Authentication
+                .AuthLoginAsync(new AuthLoginRequest { Email = email, Password = password }, cancellationToken).ConfigureAwait(false);
             var stored = ToStored(response.Data, previous: null);
             lock (_gate)
             {
@@ -241,8 +241,8 @@ namespace Cadenza.Client
         public virtual async Task<string?> RecoverAsync(string email, CancellationToken cancellationToken = default)
         {
             RequireText(email, nameof(email));
-            var response = await CadenzaAuthenticationHandler.AnonymousAsync(() => ThrowIfDisposed().Authentication
-                .AuthRecoverAsync(new AuthRecoverRequest { Email = email }, cancellationToken)).ConfigureAwait(false);
+            var response = await ThrowIfDisposed().Authentication
+                .AuthRecoverAsync(new AuthRecoverRequest { Email = email }, cancellationToken).ConfigureAwait(false);
             return response.Data;
         }
 
@@ -377,8 +377,8 @@ namespace Cadenza.Client
             AuthLogin200Response response;
             try
             {
-                response = await CadenzaAuthenticationHandler.AnonymousAsync(() => ThrowIfDisposed().Authentication
-                    .AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = basis.RefreshToken }, _disposal.Token)).ConfigureAwait(false);
+                response = await ThrowIfDisposed().Authentication
+                    .AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = basis.RefreshToken }, _disposal.Token).ConfigureAwait(false);
             }
             catch (CadenzaApiException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401)
             {
