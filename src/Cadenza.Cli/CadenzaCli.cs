@@ -69,6 +69,8 @@ namespace Cadenza.Cli
             root.Add(UpdateUserCommand.Create(host));
             root.Add(RecoverCommand.Create(host));
             root.Add(LogoutCommand.Create(host));
+            root.Add(EmulatorCommand.Create(host));
+            root.Add(DemoCommand.Create(host));
             return root;
         }
 
