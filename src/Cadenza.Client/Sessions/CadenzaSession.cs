@@ -497,6 +497,8 @@ namespace Cadenza.Client
 
                 _current = stored;
                 _stateVersion++;
+                // Done before the event: a handler that calls back into the session must not wait for this restore.
+                _restore = Task.CompletedTask;
             }
 
             SessionLog.Restored(_logger, stored.User);

@@ -83,4 +83,25 @@ public class EventTests
         Assert.That((await relogged.Task).AccessToken, Is.EqualTo(FakeCadenza.AccessToken(2)));
         Assert.That(session.State, Is.EqualTo(CadenzaSessionState.SignedIn));
     }
+
+    [Test]
+    public async Task A_restored_handler_that_asks_for_a_token_does_not_deadlock()
+    {
+        using var server = new FakeCadenza();
+        var store = new InMemorySessionStore();
+        using (var first = server.CreateSession(store))
+        {
+            await first.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
+        }
+
+        using var second = server.CreateSession(store);
+        var seen = new List<string>();
+        second.Changed += (_, _) => seen.Add(second.GetAccessTokenAsync().GetAwaiter().GetResult());
+
+        var restore = second.RestoreAsync();
+        var finished = await Task.WhenAny(restore, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.That(finished, Is.SameAs(restore), "deadlocked");
+        Assert.That(seen, Is.EqualTo(new[] { FakeCadenza.AccessToken(1) }));
+    }
 }

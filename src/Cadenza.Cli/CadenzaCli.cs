@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Cadenza.Cli.Commands;
+
+namespace Cadenza.Cli
+{
+    /// <summary>
+    /// The <c>cadenza</c> command line, runnable in-process: console and environment are parameters, so tests run
+    /// real commands without spawning a process.
+    /// </summary>
+    public static class CadenzaCli
+    {
+        /// <summary>Runs one command line.</summary>
+        /// <param name="args">The arguments, without the program name.</param>
+        /// <param name="console">Standard input, output and error.</param>
+        /// <param name="environment">The environment variables (CADENZA_BASE_URL, CADENZA_SESSION_FILE, CADENZA_PASSWORD, CADENZA_DEBUG, HOME…).</param>
+        /// <returns>The exit code: 0 success, 1 failure, 2 usage error.</returns>
+        public static Task<int> RunAsync(string[] args, CliConsole console, IDictionary<string, string?> environment) =>
+            RunAsync(args, console, environment, new CliHooks(), CancellationToken.None);
+
+        internal static async Task<int> RunAsync(string[] args, CliConsole console, IDictionary<string, string?> environment, CliHooks hooks, CancellationToken cancellationToken)
+        {
+            var host = new CliHost(console, environment, hooks);
+            try
+            {
+                var parse = CreateRootCommand(host).Parse(args);
+                if (parse.Action is ParseErrorAction)
+                {
+                    return ReportUsage(console, parse);
+                }
+
+                var invocation = new InvocationConfiguration
+                {
+                    Output = console.Out,
+                    Error = console.Error,
+                    // Failures are ours to report: one line, never System.CommandLine's stack trace.
+                    EnableDefaultExceptionHandler = false,
+                    ProcessTerminationTimeout = hooks.HandleTermination ? TimeSpan.FromSeconds(2) : null,
+                };
+                return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                var (exitCode, message) = FailureReport.Describe(ex, host.Server);
+                console.Error.WriteLine(message);
+                if (CliSettings.IsDebug(environment))
+                {
+                    console.Error.WriteLine(ex.ToString());
+                }
+
+                return exitCode;
+            }
+        }
+
+        internal static RootCommand CreateRootCommand(CliHost host)
+        {
+            var root = new RootCommand("The Cadenza command line: sign up, log in, inspect and use the session of the Cadenza trading API.");
+            host.Globals.AddTo(root);
+            root.Add(SignupCommand.Create(host));
+            root.Add(LoginCommand.Create(host));
+            root.Add(WhoamiCommand.Create(host));
+            root.Add(RefreshCommand.Create(host));
+            root.Add(TokenCommand.Create(host));
+            root.Add(UpdateUserCommand.Create(host));
+            root.Add(RecoverCommand.Create(host));
+            root.Add(LogoutCommand.Create(host));
+            root.Add(EmulatorCommand.Create(host));
+            root.Add(DemoCommand.Create(host));
+            return root;
+        }
+
+        private static int ReportUsage(CliConsole console, ParseResult parse)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.Error.WriteLine(FailureReport.OneLine(error.Message));
+            }
+
+            var path = string.Join(" ", CommandPath(parse.CommandResult));
+            console.Error.WriteLine($"Run '{path} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
+        {
+            var names = new List<string>();
+            for (var current = result; current != null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                names.Add(current.Command is RootCommand ? "cadenza" : current.Command.Name);
+            }
+
+            return Enumerable.Reverse(names);
+        }
+    }
+}

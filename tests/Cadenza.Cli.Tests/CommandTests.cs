@@ -1,0 +1,221 @@
+using Cadenza.Cli.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace Cadenza.Cli.Tests;
+
+/// <summary>Each command's happy path: what it sends, what it prints in text and as JSON.</summary>
+public sealed class CommandTests
+{
+    private static JObject SingleJsonObject(CliResult result)
+    {
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout.TrimEnd('\n'), Does.Not.Contain("\n"), "one JSON object, on one line");
+        // As a script would read it: dates stay the strings the CLI wrote.
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(result.Stdout)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return JObject.Load(reader);
+    }
+
+    [Test]
+    public async Task Signup_creates_the_account_without_logging_in()
+    {
+        using var cli = new CliRunner();
+
+        var result = await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout, Does.Contain($"Account created for {FakeCadenza.Email} (user id {FakeCadenza.UserId})"));
+        Assert.That(cli.Server.To("api/v3/auth/signup").Single().Json.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
+        Assert.That(File.Exists(cli.SessionFile), Is.False);
+    }
+
+    [Test]
+    public async Task Signup_json_is_the_user()
+    {
+        using var cli = new CliRunner();
+
+        var json = SingleJsonObject(await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin", "--metadata", "desk=rates", "--json"));
+
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "user" }));
+        Assert.That(json["user"]!.Value<string>("id"), Is.EqualTo(FakeCadenza.UserId));
+        Assert.That(json["user"]!.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
+        Assert.That(json["user"]!["userMetadata"]!.Value<string>("desk"), Is.EqualTo("rates"));
+    }
+
+    [Test]
+    public async Task Login_keeps_the_session_and_says_who_and_until_when()
+    {
+        using var cli = new CliRunner();
+
+        var result = await cli.RunWithStdinAsync("correct-horse-battery\n", "login", "--email", FakeCadenza.Email, "--password-stdin");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout, Is.EqualTo(
+            $"Signed in as {FakeCadenza.Email} (user id {FakeCadenza.UserId}).\nToken expires: 2026-01-01T13:00:00Z (in 60 min)\n"));
+        Assert.That(File.ReadAllText(cli.SessionFile), Does.Contain(FakeCadenza.RefreshToken(1)));
+    }
+
+    [Test]
+    public async Task Login_json_has_the_user_and_the_expiry_but_no_token()
+    {
+        using var cli = new CliRunner();
+
+        var json = SingleJsonObject(await cli.RunWithStdinAsync("correct-horse-battery\n", "login", "--email", FakeCadenza.Email, "--password-stdin", "--json"));
+
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "user", "expiresAt" }));
+        Assert.That(json["user"]!.Value<string>("role"), Is.EqualTo("authenticated"));
+        Assert.That(json.Value<string>("expiresAt"), Is.EqualTo("2026-01-01T13:00:00Z"));
+        Assert.That(json.ToString(), Does.Not.Contain(FakeCadenza.AccessToken(1)).And.Not.Contain(FakeCadenza.RefreshToken(1)));
+    }
+
+    [Test]
+    public async Task Whoami_asks_the_server_with_the_stored_token()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+        cli.Time.Advance(TimeSpan.FromMinutes(15));
+
+        var result = await cli.RunAsync("whoami");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(cli.Server.Requests.Single(r => r.Method == "GET").Bearer, Is.EqualTo(FakeCadenza.AccessToken(1)));
+        Assert.That(result.Stdout, Is.EqualTo(
+            $"User id:    {FakeCadenza.UserId}\nEmail:      {FakeCadenza.Email}\nRole:       authenticated\nMetadata:   desk=rates\n" +
+            "Token expires: 2026-01-01T13:00:00Z (in 45 min)\n"));
+        Assert.That(result.Stderr, Is.Empty);
+    }
+
+    [Test]
+    public async Task Whoami_json_shape()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+
+        var json = SingleJsonObject(await cli.RunAsync("whoami", "--json"));
+
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "user", "expiresAt" }));
+        Assert.That(json["user"]!.Value<string>("id"), Is.EqualTo(FakeCadenza.UserId));
+        Assert.That(json["user"]!.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
+        Assert.That(json["user"]!.Value<string>("role"), Is.EqualTo("authenticated"));
+        Assert.That(json.Value<string>("expiresAt"), Is.EqualTo("2026-01-01T13:00:00Z"));
+    }
+
+    [Test]
+    public async Task Whoami_when_signed_out_fails_with_one_line_and_no_request()
+    {
+        using var cli = new CliRunner();
+
+        var result = await cli.RunAsync("whoami");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Stderr, Is.EqualTo("Not signed in: run 'cadenza login --email <address>' first.\n"));
+        Assert.That(result.Stdout, Is.Empty);
+        Assert.That(cli.Server.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task Refresh_rotates_the_tokens_now()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+        cli.Time.Advance(TimeSpan.FromMinutes(10));
+
+        var json = SingleJsonObject(await cli.RunAsync("refresh", "--json"));
+
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "refreshed", "expiresAt" }));
+        Assert.That(json.Value<string>("expiresAt"), Is.EqualTo("2026-01-01T13:10:00Z"));
+        Assert.That(cli.Server.To("api/v3/auth/token/refresh").Single().Json.Value<string>("refreshToken"), Is.EqualTo(FakeCadenza.RefreshToken(1)));
+        Assert.That(File.ReadAllText(cli.SessionFile), Does.Contain(FakeCadenza.RefreshToken(2)).And.Not.Contain(FakeCadenza.RefreshToken(1)));
+    }
+
+    [Test]
+    public async Task Refresh_text()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+
+        var result = await cli.RunAsync("refresh");
+
+        Assert.That(result.Stdout, Is.EqualTo("Token refreshed; it expires 2026-01-01T13:00:00Z (in 60 min).\n"));
+    }
+
+    [Test]
+    public async Task Token_json_has_the_token_and_its_expiry()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+
+        var json = SingleJsonObject(await cli.RunAsync("token", "--json"));
+
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "accessToken", "expiresAt" }));
+        Assert.That(json.Value<string>("accessToken"), Is.EqualTo(FakeCadenza.AccessToken(1)));
+    }
+
+    [Test]
+    public async Task Update_user_sends_only_what_was_given()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+
+        var result = await cli.RunAsync("update-user", "--email", "new@example.com", "--metadata", "desk=fx");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        var update = cli.Server.Requests.Single(r => r.Method == "PUT");
+        Assert.That(update.Bearer, Is.EqualTo(FakeCadenza.AccessToken(1)));
+        Assert.That(update.Json.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("""{"email":"new@example.com","metadata":{"desk":"fx"}}"""));
+        Assert.That(result.Stdout, Does.StartWith("User updated.\n").And.Contain("Email:      new@example.com").And.Contain("desk=fx"));
+    }
+
+    [Test]
+    public async Task Update_user_json_is_the_user()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+
+        var json = SingleJsonObject(await cli.RunAsync("update-user", "--metadata", "desk=fx", "--json"));
+
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "user" }));
+        Assert.That(json["user"]!["userMetadata"]!.Value<string>("desk"), Is.EqualTo("fx"));
+    }
+
+    [Test]
+    public async Task Recover_needs_no_session()
+    {
+        using var cli = new CliRunner();
+
+        var json = SingleJsonObject(await cli.RunAsync("recover", "--email", FakeCadenza.Email, "--json"));
+
+        Assert.That(json.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo($$"""{"email":"{{FakeCadenza.Email}}","result":"ok"}"""));
+        var request = cli.Server.To("api/v3/auth/recover").Single();
+        Assert.That(request.Bearer, Is.Null);
+        Assert.That(request.Json.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
+    }
+
+    [Test]
+    public async Task Logout_ends_the_session_on_the_server_and_removes_the_file()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+
+        var result = await cli.RunAsync("logout");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout, Is.EqualTo("Signed out.\n"));
+        Assert.That(cli.Server.To("api/v3/auth/logout").Single().Bearer, Is.EqualTo(FakeCadenza.AccessToken(1)));
+        Assert.That(File.Exists(cli.SessionFile), Is.False);
+
+        var whoami = await cli.RunAsync("whoami");
+        Assert.That(whoami.ExitCode, Is.EqualTo(1));
+        Assert.That(whoami.Stderr, Does.StartWith("Not signed in"));
+    }
+
+    [Test]
+    public async Task Logout_when_signed_out_succeeds_without_a_request()
+    {
+        using var cli = new CliRunner();
+
+        var json = SingleJsonObject(await cli.RunAsync("logout", "--json"));
+
+        Assert.That(json.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("""{"signedOut":true,"wasSignedIn":false}"""));
+        Assert.That(cli.Server.Requests, Is.Empty);
+    }
+}
