@@ -89,7 +89,7 @@ echo
 echo "Breaking changes vs $base_name:"
 while IFS= read -r change; do
   reason="" listed=""
-  while IFS=$'\t' read -r ack why; do
+  while IFS=$'\t' read -r ack why || [ -n "$ack" ]; do
     op="${change%%: *}"
     if [ "$ack" = "$change" ] || [ "$ack" = "$op: *" ]; then
       listed=yes
