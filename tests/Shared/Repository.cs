@@ -11,6 +11,8 @@ internal static class Repository
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    public static string ReadSpec() => File.ReadAllText(Spec);
+
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
