@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Pack smoke test: the NuGet packages as a user gets them, with no project reference anywhere.
+#  1. packs Cadenza.Client and the `cadenza` tool, with a version of their own, into a local folder feed,
+#     and checks what a package must carry (both TFMs, XML docs, README, license, repository, symbols);
+#  2. installs the tool from that feed (dotnet tool install --tool-path) and starts `cadenza emulator`;
+#  3. creates a fresh console project that adds Cadenza.Client from the feed, and runs a program that
+#     signs up, logs in and calls GetUserAsync through CadenzaSession against that emulator;
+#  4. runs `cadenza demo`.
+# Usage: build/pack-smoke.sh     Exit 0 when all of that worked.
+set -uo pipefail
+. "$(dirname "$0")/tools.sh"
+
+step_timeout=300
+fail() { echo "pack smoke: FAILED — $*"; exit 1; }
+run() {  # run DESCRIPTION COMMAND…: runs with a time limit, shows the output only when it fails
+  local what=$1; shift
+  if ! timeout "$step_timeout" "$@" > "$work/step.log" 2>&1; then
+    cat "$work/step.log"
+    fail "$what"
+  fi
+}
+
+work=$(mktemp -d)
+feed="$work/feed"
+packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+emulator_pid=""
+version=""
+cleanup() {
+  [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
+  # This run's packages must never be found again by a later restore: drop them from the global cache too.
+  [ -n "$version" ] && rm -rf "$packages/cadenza.client/$version" "$packages/cadenza/$version"
+  rmdir "$packages/cadenza.client" "$packages/cadenza" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# 1. Pack, with a version no earlier run (or cached package) can have.
+suffix="smoke.$(date -u +%Y%m%d%H%M%S).$$"
+for project in src/Cadenza.Client/Cadenza.Client.csproj src/Cadenza.Cli/Cadenza.Cli.csproj; do
+  [ -f "$CADENZA_ROOT/$project" ] || fail "$project does not exist"
+  run "dotnet pack $project" dotnet pack "$CADENZA_ROOT/$project" -c Release -o "$feed" -p:VersionSuffix="$suffix"
+done
+client_nupkg=$(ls "$feed"/Cadenza.Client.*.nupkg 2>/dev/null | grep -v '\.symbols\.' | head -n 1)
+[ -n "$client_nupkg" ] || fail "no Cadenza.Client package in $feed"
+version=$(basename "$client_nupkg" .nupkg); version=${version#Cadenza.Client.}
+[ -f "$feed/cadenza.$version.nupkg" ] || fail "no cadenza.$version.nupkg (the tool) in $feed"
+
+contents=$(unzip -l "$client_nupkg")
+nuspec=$(unzip -p "$client_nupkg" Cadenza.Client.nuspec)
+for file in lib/netstandard2.0/Cadenza.Client.dll lib/netstandard2.0/Cadenza.Client.xml lib/net8.0/Cadenza.Client.dll lib/net8.0/Cadenza.Client.xml README.md; do
+  grep -q " $file\$" <<<"$contents" || fail "Cadenza.Client $version lacks $file"
+done
+grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "Cadenza.Client $version has no license expression"
+grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "Cadenza.Client $version has no package README"
+grep -Eq '<repository type="git" url="[^"]+"[^>]* commit="[0-9a-f]{40}"' <<<"$nuspec" || fail "Cadenza.Client $version has no repository URL and commit"
+symbols=$(unzip -l "$feed/Cadenza.Client.$version.snupkg" 2>/dev/null) || fail "no Cadenza.Client.$version.snupkg"
+for file in lib/netstandard2.0/Cadenza.Client.pdb lib/net8.0/Cadenza.Client.pdb; do
+  grep -q " $file\$" <<<"$symbols" || fail "the symbols package lacks $file"
+done
+unzip -p "$feed/cadenza.$version.nupkg" cadenza.nuspec | grep -q '<packageType name="DotnetTool"' || fail "cadenza $version is not a dotnet tool package"
+echo "Packed Cadenza.Client $version (netstandard2.0 + net8.0, XML docs, README, MIT, repository + commit, snupkg) and the tool cadenza $version."
+
+# A consumer's world: the local feed and the machine's usual source, and nothing of this repository's build.
+cat > "$work/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="smoke-feed" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+EOF
+echo '<Project />' > "$work/Directory.Build.props"
+echo '<Project />' > "$work/Directory.Build.targets"
+echo '<Project />' > "$work/Directory.Packages.props"
+
+# 2. The tool, installed from the feed, and its emulator.
+run "dotnet tool install cadenza $version" dotnet tool install cadenza --tool-path "$work/tools" --version "$version" --configfile "$work/nuget.config"
+port=$(free_port)
+"$work/tools/cadenza" emulator --port "$port" > "$work/emulator.log" 2>&1 &
+emulator_pid=$!
+wait_for_port "$port" 60 "$emulator_pid" || { cat "$work/emulator.log"; fail "cadenza emulator did not listen on 127.0.0.1:$port within 60 s"; }
+
+# 3. A fresh console app with the package (no project reference), against the emulator.
+run "dotnet new console" dotnet new console -o "$work/app" -n SmokeApp --no-restore
+cat > "$work/app/Program.cs" <<'EOF'
+using System;
+using System.Reflection;
+using Cadenza.Client;
+
+var email = $"smoke-{Guid.NewGuid():N}@example.com";
+const string password = "correct-horse-battery";
+using var session = new CadenzaSession(new Uri(args[0]));
+await session.SignUpAsync(email, password);
+await session.LoginAsync(email, password);
+var me = await session.GetUserAsync();
+if (!string.Equals(me.Email, email, StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"GetUserAsync returned {me.Email}, not {email}");
+    return 1;
+}
+
+var package = typeof(CadenzaSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+Console.WriteLine($"signed up, logged in and read user {me.Id} through CadenzaSession.GetUserAsync (Cadenza.Client {package})");
+await session.LogoutAsync();
+return 0;
+EOF
+# dotnet finds $work/nuget.config from the app's folder.
+run "dotnet add package Cadenza.Client $version" dotnet add "$work/app/SmokeApp.csproj" package Cadenza.Client --version "$version"
+grep -q '<ProjectReference' "$work/app/SmokeApp.csproj" && fail "the smoke app must not reference a project"
+run "building the smoke app" dotnet build "$work/app/SmokeApp.csproj" -c Release
+app_output=$(timeout 120 dotnet "$work/app/bin/Release/"*/SmokeApp.dll "http://127.0.0.1:$port/" 2>&1) ||
+  { echo "$app_output"; cat "$work/emulator.log"; fail "the smoke app failed against cadenza emulator"; }
+echo "Smoke app: $app_output"
+grep -q "(Cadenza.Client $version+" <<<"$app_output" || fail "the smoke app did not run Cadenza.Client $version from the feed"
+kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; emulator_pid=""
+
+# 4. The demo.
+demo_output=$(timeout 120 "$work/tools/cadenza" demo 2>&1) || { echo "$demo_output"; fail "cadenza demo failed"; }
+echo "cadenza demo: $(grep -c '✓' <<<"$demo_output") steps passed"
+
+echo "pack smoke: OK — Cadenza.Client $version from a local feed: sign-up, login, GetUserAsync against the tool's emulator; cadenza demo passed"
