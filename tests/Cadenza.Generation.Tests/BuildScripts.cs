@@ -23,7 +23,7 @@ internal sealed class BuildScripts : IDisposable
         NpmTools.Require(Path.Combine("@useoptic", "optic", "build", "index.js"));
         if (ChildProcess.FindOnPath("bash") is null)
         {
-            Assert.Ignore("The build/ scripts need bash.");
+            NpmTools.Unavailable("The build/ scripts need bash.");
         }
 
         var root = Directory.CreateTempSubdirectory("cadenza-scripts-").FullName;

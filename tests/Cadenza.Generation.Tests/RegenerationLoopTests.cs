@@ -6,9 +6,10 @@ namespace Cadenza.Generation.Tests;
 
 /// <summary>
 /// The README's regenerate-on-spec-change loop, for real, on a copy of the repository's spec and generation
-/// setup: edit the spec (a new operation and a new field) → `dotnet build` regenerates and the public API
-/// check lists what is new → the one documented command updates PublicAPI.Unshipped.txt → the build passes,
-/// without regenerating again → the compiled assembly has the new method and property.
+/// setup: edit the spec (a new operation, a new field, a removed field) → `dotnet build` regenerates and the
+/// public API check names what changed → the one documented command (build/update-public-api.sh) updates
+/// PublicAPI.Unshipped.txt → the build passes, without regenerating again → the compiled assembly has the
+/// new method and property.
 /// </summary>
 public class RegenerationLoopTests
 {
@@ -28,16 +29,23 @@ public class RegenerationLoopTests
     [OneTimeSetUp]
     public async Task EditTheSpecAndRunTheLoopAsync()
     {
+        if (ChildProcess.FindOnPath("bash") is null)
+        {
+            NpmTools.Unavailable("The listing command, build/update-public-api.sh, needs bash.");
+        }
+
         _root = Directory.CreateTempSubdirectory("cadenza-regenerate-").FullName;
         CopyGenerationSetup(Repository.Root, _root);
 
         var spec = Path.Combine(_root, "openapi", "cadenza.yaml");
-        await File.WriteAllTextAsync(spec, SpecEdits.AddIsAnonymousToAuthUser(SpecEdits.AddListFactorsOperation(await File.ReadAllTextAsync(spec))));
+        var edited = SpecEdits.AddListFactorsOperation(await File.ReadAllTextAsync(spec));
+        edited = SpecEdits.RemoveProvidedFromBaseResponseDetails(SpecEdits.AddIsAnonymousToAuthUser(edited));
+        await File.WriteAllTextAsync(spec, edited);
         _unshippedBefore = await File.ReadAllTextAsync(Unshipped);
 
-        // Only net8.0 is built, to keep this quick; the listing command covers both target frameworks.
+        // Only net8.0 is built here, to keep this quick; the listing command builds both target frameworks.
         _firstBuild = await DotnetAsync("build", ClientProject, "-f", "net8.0", "--disable-build-servers");
-        _listingUpdate = await DotnetAsync("format", "analyzers", ClientProject, "--diagnostics", "RS0016", "RS0017", "--severity", "info", "--include-generated");
+        _listingUpdate = await ChildProcess.RunAsync("bash", [Path.Combine(_root, "build", "update-public-api.sh")], _root, StepTimeout, NoBuildServers);
         _unshippedAfter = await File.ReadAllTextAsync(Unshipped);
         _secondBuild = await DotnetAsync("build", ClientProject, "-f", "net8.0", "--disable-build-servers");
     }
@@ -59,16 +67,19 @@ public class RegenerationLoopTests
             Assert.That(_firstBuild.Output, Does.Contain("Cadenza: generating the client from"), _firstBuild.ToString());
             Assert.That(_firstBuild.ExitCode, Is.Not.Zero, "an API change must not build until the listing says so");
             Assert.That(_firstBuild.Output, Does.Contain("RS0016").And.Contain("AuthListFactorsAsync").And.Contain("IsAnonymous"), _firstBuild.ToString());
+            Assert.That(_firstBuild.Output, Does.Contain("RS0017: Symbol 'Cadenza.Client.BaseResponseDetails.Provided.get"), _firstBuild.ToString());
         });
     }
 
     [Test]
-    public void The_documented_command_adds_the_new_API_to_PublicAPI_Unshipped()
+    public void The_documented_command_records_the_API_change_in_PublicAPI_Unshipped()
     {
         var added = _unshippedAfter.Split('\n').Except(_unshippedBefore.Split('\n')).ToList();
 
         Assert.That(_listingUpdate.ExitCode, Is.Zero, _listingUpdate.ToString());
+        Assert.That(_listingUpdate.Output, Does.Contain("public API listing: updated"));
         Assert.That(added, Does.Contain("Cadenza.Client.AuthUser.IsAnonymous.get -> bool?")
+            .And.Contain("*REMOVED*Cadenza.Client.BaseResponseDetails.Provided.get -> System.Collections.Generic.ICollection<string!>?")
             .And.Contain("Cadenza.Client.AuthFactor.FactorType.get -> string?")
             .And.Contain("Cadenza.Client.AuthListFactors200Response.Data.get -> System.Collections.Generic.ICollection<Cadenza.Client.AuthFactor!>?")
             .And.Some.StartsWith("virtual Cadenza.Client.AuthenticationClient.AuthListFactorsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken)) -> System.Threading.Tasks.Task<Cadenza.Client.AuthListFactors200Response!>!"));
@@ -121,9 +132,9 @@ public class RegenerationLoopTests
             CopyFile(Path.Combine(from, file), Path.Combine(to, file));
         }
 
-        foreach (var targets in Directory.GetFiles(Path.Combine(from, "build"), "*.targets"))
+        foreach (var file in Directory.GetFiles(Path.Combine(from, "build"), "*.targets").Append(Path.Combine(from, "build", "tools.sh")).Append(Path.Combine(from, "build", "update-public-api.sh")))
         {
-            CopyFile(targets, Path.Combine(to, "build", Path.GetFileName(targets)));
+            CopyFile(file, Path.Combine(to, "build", Path.GetFileName(file)));
         }
 
         var client = Path.Combine(from, "src", "Cadenza.Client");
@@ -146,12 +157,14 @@ public class RegenerationLoopTests
         File.Copy(from, to);
     }
 
+    // No build servers: they would outlive the step, holding its output pipes open.
+    private static Dictionary<string, string?> NoBuildServers => new()
+    {
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        ["UseSharedCompilation"] = "false",
+    };
+
     private Task<ChildProcess.Result> DotnetAsync(params string[] arguments) =>
-        ChildProcess.RunAsync("dotnet", arguments, _root, StepTimeout, new Dictionary<string, string?>
-        {
-            // No build servers: they would outlive the step, holding its output pipes open.
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-            ["UseSharedCompilation"] = "false",
-        });
+        ChildProcess.RunAsync("dotnet", arguments, _root, StepTimeout, NoBuildServers);
 }

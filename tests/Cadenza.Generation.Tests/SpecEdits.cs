@@ -56,6 +56,10 @@ internal static class SpecEdits
 
 """);
 
+    /// <summary>Removes BaseResponseDetails.provided (an optional field no hand-written code uses).</summary>
+    public static string RemoveProvidedFromBaseResponseDetails(string spec) =>
+        Replace(spec, "        provided:\n          type: array\n          items:\n            type: string\n", "");
+
     /// <summary>Renames AuthSession.refreshToken and AuthRefreshTokenRequest.refreshToken to refresh_token: breaks every caller.</summary>
     public static string RenameRefreshToken(string spec) =>
         Replace(Replace(spec, "        refreshToken:\n", "        refresh_token:\n"), "required: [refreshToken]", "required: [refresh_token]");
