@@ -438,9 +438,10 @@ namespace Cadenza.Client
                 _restore = Task.CompletedTask;
             }
 
-            await PersistAsync().ConfigureAwait(false);
             if (ended)
             {
+                // Only a session this instance held is cleared: an unreadable or foreign stored one stays as it was.
+                await PersistAsync().ConfigureAwait(false);
                 SessionLog.SignedOut(_logger);
                 Raise(CadenzaSessionChange.SignedOut, null);
             }
@@ -485,6 +486,13 @@ namespace Cadenza.Client
 
             if (stored is null)
             {
+                return;
+            }
+
+            if (stored.BaseAddress != null && Uri.Compare(stored.BaseAddress, BaseAddress, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                // Its tokens belong to another server: never send them here. The store keeps them for that server.
+                SessionLog.StoredForOtherServer(_logger, stored.BaseAddress, BaseAddress);
                 return;
             }
 
@@ -571,7 +579,7 @@ namespace Cadenza.Client
             DateTimeOffset? expiresAt = data.ExpiresAt is long at ? DateTimeOffset.FromUnixTimeSeconds(at)
                 : data.ExpiresIn is int seconds ? now.AddSeconds(seconds)
                 : (DateTimeOffset?)null;
-            return new StoredSession(data.AccessToken!, refreshToken!, now, expiresAt, data.User ?? previous?.User);
+            return new StoredSession(data.AccessToken!, refreshToken!, now, expiresAt, data.User ?? previous?.User, BaseAddress);
         }
 
         private bool NeedsRefresh(StoredSession session, DateTimeOffset now)

@@ -125,4 +125,45 @@ public class SessionStoreTests
 
         Assert.That(stored.ToString(), Does.Not.Contain("secret"));
     }
+
+    [Test]
+    public async Task A_session_stored_for_another_server_is_not_restored_and_is_kept_for_that_server()
+    {
+        using var server = new FakeCadenza();
+        using (var first = server.CreateSession(new FileSessionStore(SessionFile)))
+        {
+            await first.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
+        }
+
+        var stored = await File.ReadAllTextAsync(SessionFile);
+        server.Requests.Clear();
+        using var logs = new CapturedLogs();
+        using var elsewhere = new CadenzaSession(new CadenzaSessionOptions
+        {
+            BaseAddress = new Uri("https://other.example.com/"),
+            Store = new FileSessionStore(SessionFile),
+            LoggerFactory = logs.Factory,
+        }, server.Transport);
+
+        Assert.That(await elsewhere.RestoreAsync(), Is.False);
+        Assert.ThrowsAsync<CadenzaSessionExpiredException>(() => elsewhere.GetUserAsync());
+        await elsewhere.LogoutAsync();
+
+        Assert.That(server.Requests, Is.Empty, "the token was never sent to the other server");
+        Assert.That(logs.Lines, Has.Some.Contains("StoredForOtherServer").And.Some.Contains("other.example.com"));
+        Assert.That(await File.ReadAllTextAsync(SessionFile), Is.EqualTo(stored), "the other server's session is kept");
+    }
+
+    [Test]
+    public async Task Logout_while_signed_out_leaves_an_unreadable_file_alone()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(SessionFile)!);
+        await File.WriteAllTextAsync(SessionFile, "{ not json");
+        using var server = new FakeCadenza();
+        using var session = server.CreateSession(new FileSessionStore(SessionFile));
+
+        await session.LogoutAsync();
+
+        Assert.That(await File.ReadAllTextAsync(SessionFile), Is.EqualTo("{ not json"));
+    }
 }
