@@ -54,6 +54,16 @@ namespace Cadenza.Client
         /// <returns>The copy.</returns>
         public StoredSession WithUser(AuthUser? user) => new StoredSession(AccessToken, RefreshToken, ReceivedAt, ExpiresAt, user, BaseAddress);
 
+        internal AuthSession ToAuthSession() => new AuthSession
+        {
+            AccessToken = AccessToken,
+            RefreshToken = RefreshToken,
+            TokenType = "bearer",
+            ExpiresAt = ExpiresAt?.ToUnixTimeSeconds(),
+            ExpiresIn = ExpiresAt is DateTimeOffset expiresAt ? (int)(expiresAt - ReceivedAt).TotalSeconds : (int?)null,
+            User = User,
+        };
+
         /// <inheritdoc />
         public override string ToString() => $"StoredSession(user {User?.Id?.ToString() ?? "unknown"}, server {BaseAddress?.Host ?? "unknown"}, expires {ExpiresAt?.ToString("u") ?? "unknown"}, tokens {Redaction.Mask})";
     }

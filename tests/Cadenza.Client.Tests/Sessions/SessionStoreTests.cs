@@ -166,4 +166,25 @@ public class SessionStoreTests
 
         Assert.That(await File.ReadAllTextAsync(SessionFile), Is.EqualTo("{ not json"));
     }
+
+    [Test]
+    public async Task Two_sessions_sharing_a_file_never_present_a_refresh_token_the_other_already_rotated()
+    {
+        using var server = new FakeCadenza();
+        using var first = server.CreateSession(new FileSessionStore(SessionFile));
+        await first.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
+        using var second = server.CreateSession(new FileSessionStore(SessionFile)); // another `cadenza` process
+        await second.RestoreAsync();
+
+        await first.RefreshAsync();            // rotates refresh-1 → refresh-2 and saves it
+        await second.RefreshAsync();           // must not present refresh-1 again
+        server.Time.Advance(TimeSpan.FromHours(2));
+        await first.GetUserAsync();            // and the other way round, after both are due
+
+        Assert.That(first.State, Is.EqualTo(CadenzaSessionState.SignedIn));
+        Assert.That(second.State, Is.EqualTo(CadenzaSessionState.SignedIn));
+        var presented = server.Requests.Where(r => r.Uri.AbsolutePath.EndsWith("/token/refresh")).Select(r => r.Body).ToList();
+        Assert.That(presented, Is.Unique, "no refresh token was presented twice");
+        Assert.That(server.RefreshCalls, Is.EqualTo(2), "the second session adopted the first one's fresh tokens");
+    }
 }
