@@ -2,7 +2,6 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -46,38 +45,18 @@ namespace Cadenza.Client
                 return Task.FromException<HttpResponseMessage>(new InvalidOperationException(InsecureTransport.Refusal(uri)));
             }
 
-            if (_anonymous.Contains(request))
-            {
-                return SendInner(request, cancellationToken);
-            }
-
-            // The fast path: a token that needs no refresh and a request without a body (nothing to capture for a
-            // retry: the retry is built from the request itself). No task, replay or header object is allocated.
-            if (request.Content is null && _tokenFromSessionState && _session.TryGetFreshToken(out var token))
-            {
-                request.Headers.Authorization = BearerHeader(token);
-                var sending = SendInner(request, cancellationToken);
-                // Already answered (an in-memory transport) and not a 401: nothing left to do, so no state machine.
-                return sending.Status == TaskStatus.RanToCompletion && sending.Result.StatusCode != HttpStatusCode.Unauthorized
-                    ? sending
-                    : RetryOnceIfUnauthorizedAsync(sending, request, replay: null, token, cancellationToken);
-            }
-
-            return SendSlowAsync(request, cancellationToken);
+            return _anonymous.Contains(request) ? base.SendAsync(request, cancellationToken) : SendWithBearerAsync(request, cancellationToken);
         }
 
-        private async Task<HttpResponseMessage> SendSlowAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendWithBearerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var token = await _session.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-            var replay = await RequestReplay.CaptureAsync(request).ConfigureAwait(false);
+            // A fresh token is read without a Task; a bodiless request needs nothing captured for the retry.
+            var token = _tokenFromSessionState && _session.TryGetFreshToken(out var fresh)
+                ? fresh
+                : await _session.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            var replay = request.Content is null ? null : await RequestReplay.CaptureAsync(request).ConfigureAwait(false);
             request.Headers.Authorization = BearerHeader(token);
-            return await RetryOnceIfUnauthorizedAsync(SendInner(request, cancellationToken), request, replay, token, cancellationToken).ConfigureAwait(false);
-        }
-
-        private async Task<HttpResponseMessage> RetryOnceIfUnauthorizedAsync(
-            Task<HttpResponseMessage> sending, HttpRequestMessage request, RequestReplay? replay, string token, CancellationToken cancellationToken)
-        {
-            var response = await sending.ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized)
             {
                 return response;
@@ -89,28 +68,6 @@ namespace Cadenza.Client
             retry.Headers.Authorization = BearerHeader(renewed);
             // A second 401 goes back to the caller as it is: one retry, never a loop.
             return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
-        }
-
-        // The inner handler's task; an exception it throws synchronously becomes a faulted (or cancelled) task,
-        // as it was when every path of this handler was one async method.
-        private Task<HttpResponseMessage> SendInner(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return base.SendAsync(request, cancellationToken);
-            }
-            catch (Exception ex)
-            {
-                return AsTask(ExceptionDispatchInfo.Capture(ex));
-            }
-        }
-
-#pragma warning disable CS1998 // async without await: rethrowing inside an async method gives the same faulted or cancelled task.
-        private static async Task<HttpResponseMessage> AsTask(ExceptionDispatchInfo exception)
-#pragma warning restore CS1998
-        {
-            exception.Throw();
-            throw new InvalidOperationException("unreachable");
         }
 
         // One header object per token, shared by the requests that carry it (AuthenticationHeaderValue is immutable).
