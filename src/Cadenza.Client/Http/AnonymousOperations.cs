@@ -33,11 +33,17 @@ namespace Cadenza.Client
         /// <param name="request">The request; matched on method and the end of its path, so a base path prefix is fine.</param>
         public bool Contains(HttpRequestMessage request)
         {
-            var path = request.RequestUri?.IsAbsoluteUri == true ? request.RequestUri.AbsolutePath : request.RequestUri?.OriginalString ?? string.Empty;
+            // The path is computed only once the method matches: Uri.AbsolutePath allocates (~200 B) on a new Uri.
+            string? path = null;
             foreach (var (method, suffix, template) in _operations)
             {
-                if (request.Method == method &&
-                    (template is null ? path.EndsWith(suffix, StringComparison.Ordinal) : template.IsMatch(path)))
+                if (request.Method != method)
+                {
+                    continue;
+                }
+
+                path ??= request.RequestUri?.IsAbsoluteUri == true ? request.RequestUri.AbsolutePath : request.RequestUri?.OriginalString ?? string.Empty;
+                if (template is null ? path.EndsWith(suffix, StringComparison.Ordinal) : template.IsMatch(path))
                 {
                     return true;
                 }

@@ -18,6 +18,8 @@ namespace Cadenza.Client
         private readonly CadenzaSession _session;
         private readonly AnonymousOperations _anonymous;
         private readonly bool _allowInsecureHttp;
+        private readonly bool _tokenFromSessionState;
+        private CachedBearer? _bearer;
 
         /// <summary>Creates a handler that authenticates with <paramref name="session"/>.</summary>
         /// <param name="session">The session whose tokens to attach.</param>
@@ -31,24 +33,29 @@ namespace Cadenza.Client
             _session = session ?? throw new ArgumentNullException(nameof(session));
             _anonymous = anonymous;
             _allowInsecureHttp = session.AllowsInsecureHttp;
+            // Only for CadenzaSession itself: a subclass may override GetAccessTokenAsync, and then every token comes from that override.
+            _tokenFromSessionState = session.GetType() == typeof(CadenzaSession);
         }
 
         /// <inheritdoc />
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (request.RequestUri is { IsAbsoluteUri: true } uri && !_allowInsecureHttp && InsecureTransport.IsInsecure(uri))
             {
-                throw new InvalidOperationException(InsecureTransport.Refusal(uri));
+                return Task.FromException<HttpResponseMessage>(new InvalidOperationException(InsecureTransport.Refusal(uri)));
             }
 
-            if (_anonymous.Contains(request))
-            {
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
+            return _anonymous.Contains(request) ? base.SendAsync(request, cancellationToken) : SendWithBearerAsync(request, cancellationToken);
+        }
 
-            var token = await _session.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-            var replay = await RequestReplay.CaptureAsync(request).ConfigureAwait(false);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        private async Task<HttpResponseMessage> SendWithBearerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            // A fresh token is read without a Task; a bodiless request needs nothing captured for the retry.
+            var token = _tokenFromSessionState && _session.TryGetFreshToken(out var fresh)
+                ? fresh
+                : await _session.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            var replay = request.Content is null ? null : await RequestReplay.CaptureAsync(request).ConfigureAwait(false);
+            request.Headers.Authorization = BearerHeader(token);
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized)
             {
@@ -57,10 +64,36 @@ namespace Cadenza.Client
 
             response.Dispose();
             var renewed = await _session.RenewRejectedTokenAsync(token, cancellationToken).ConfigureAwait(false);
-            var retry = replay.CreateRetry();
-            retry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", renewed);
+            var retry = (replay ?? RequestReplay.WithoutBody(request)).CreateRetry();
+            retry.Headers.Authorization = BearerHeader(renewed);
             // A second 401 goes back to the caller as it is: one retry, never a loop.
             return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
+        }
+
+        // One header object per token, shared by the requests that carry it (AuthenticationHeaderValue is immutable).
+        private AuthenticationHeaderValue BearerHeader(string token)
+        {
+            var cached = Volatile.Read(ref _bearer);
+            if (cached is null || !string.Equals(cached.Token, token, StringComparison.Ordinal))
+            {
+                cached = new CachedBearer(token);
+                Volatile.Write(ref _bearer, cached);
+            }
+
+            return cached.Header;
+        }
+
+        private sealed class CachedBearer
+        {
+            public CachedBearer(string token)
+            {
+                Token = token;
+                Header = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            public string Token { get; }
+
+            public AuthenticationHeaderValue Header { get; }
         }
     }
 }

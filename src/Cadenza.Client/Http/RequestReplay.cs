@@ -24,6 +24,9 @@ namespace Cadenza.Client
             return new RequestReplay(request, body);
         }
 
+        /// <summary>A replay of a request that has no body: nothing to capture, so it can be made after the send.</summary>
+        public static RequestReplay WithoutBody(HttpRequestMessage request) => new RequestReplay(request, null);
+
         public HttpRequestMessage CreateRetry()
         {
             var retry = new HttpRequestMessage(_original.Method, _original.RequestUri) { Version = _original.Version };

@@ -374,11 +374,26 @@ namespace Cadenza.Client
 
         private async Task<RefreshResult> RefreshCoreAsync(StoredSession basis)
         {
+            // Another process sharing the store (two `cadenza` commands, say) may have refreshed already. Its
+            // rotated refresh token is the one to use: presenting ours again would look like reuse and revoke the session.
+            var presented = basis;
+            if (await LoadRotatedElsewhereAsync(basis).ConfigureAwait(false) is StoredSession rotated)
+            {
+                if (!NeedsRefresh(rotated, _time.GetUtcNow()))
+                {
+                    Apply(basis, rotated);
+                    Raise(CadenzaSessionChange.TokenRefreshed, rotated);
+                    return new RefreshResult(rotated, rotated.ToAuthSession());
+                }
+
+                presented = rotated;
+            }
+
             AuthLogin200Response response;
             try
             {
                 response = await ThrowIfDisposed().Authentication
-                    .AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = basis.RefreshToken }, _disposal.Token).ConfigureAwait(false);
+                    .AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = presented.RefreshToken }, _disposal.Token).ConfigureAwait(false);
             }
             catch (CadenzaApiException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401)
             {
@@ -399,7 +414,16 @@ namespace Cadenza.Client
                 throw;
             }
 
-            StoredSession next;
+            var next = Apply(basis, ToStored(response.Data, previous: presented));
+            SessionLog.Refreshed(_logger, next.ExpiresAt);
+            await PersistAsync().ConfigureAwait(false);
+            Raise(CadenzaSessionChange.TokenRefreshed, next);
+            return new RefreshResult(next, response.Data!);
+        }
+
+        // Installs the outcome of a refresh that started from basis, unless the session moved on meanwhile.
+        private StoredSession Apply(StoredSession basis, StoredSession next)
+        {
             lock (_gate)
             {
                 _refreshInFlight = null;
@@ -409,17 +433,35 @@ namespace Cadenza.Client
                     throw new CadenzaSessionExpiredException("The session ended while its token was being refreshed. Log in again.");
                 }
 
-                next = ToStored(response.Data, previous: _current);
-                _current = next;
+                _current = next.User is null && _current.User != null ? next.WithUser(_current.User) : next;
                 _stateVersion++;
                 _refreshRetryNotBefore = DateTimeOffset.MinValue;
+                return _current;
+            }
+        }
+
+        // The stored session when it is this session's, rotated by someone else; null otherwise.
+        private async Task<StoredSession?> LoadRotatedElsewhereAsync(StoredSession basis)
+        {
+            StoredSession? stored;
+            try
+            {
+                stored = await _store.LoadAsync(_disposal.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                SessionLog.StoreFailed(_logger, ex);
+                return null;
             }
 
-            SessionLog.Refreshed(_logger, next.ExpiresAt);
-            await PersistAsync().ConfigureAwait(false);
-            Raise(CadenzaSessionChange.TokenRefreshed, next);
-            return new RefreshResult(next, response.Data!);
+            var sameUser = stored?.User?.Id is null || basis.User?.Id is null || stored.User.Id == basis.User.Id;
+            return stored != null && sameUser && BelongsHere(stored) && !string.Equals(stored.RefreshToken, basis.RefreshToken, StringComparison.Ordinal)
+                ? stored
+                : null;
         }
+
+        private bool BelongsHere(StoredSession stored) =>
+            stored.BaseAddress is null || Uri.Compare(stored.BaseAddress, BaseAddress, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
 
         // Signs out locally. With a basis, only if the session still holds that basis's refresh token.
         private async Task EndAsync(StoredSession? basis)
@@ -438,9 +480,10 @@ namespace Cadenza.Client
                 _restore = Task.CompletedTask;
             }
 
-            await PersistAsync().ConfigureAwait(false);
             if (ended)
             {
+                // Only a session this instance held is cleared: an unreadable or foreign stored one stays as it was.
+                await PersistAsync().ConfigureAwait(false);
                 SessionLog.SignedOut(_logger);
                 Raise(CadenzaSessionChange.SignedOut, null);
             }
@@ -485,6 +528,13 @@ namespace Cadenza.Client
 
             if (stored is null)
             {
+                return;
+            }
+
+            if (!BelongsHere(stored))
+            {
+                // Its tokens belong to another server: never send them here. The store keeps them for that server.
+                SessionLog.StoredForOtherServer(_logger, stored.BaseAddress!, BaseAddress);
                 return;
             }
 
@@ -571,7 +621,7 @@ namespace Cadenza.Client
             DateTimeOffset? expiresAt = data.ExpiresAt is long at ? DateTimeOffset.FromUnixTimeSeconds(at)
                 : data.ExpiresIn is int seconds ? now.AddSeconds(seconds)
                 : (DateTimeOffset?)null;
-            return new StoredSession(data.AccessToken!, refreshToken!, now, expiresAt, data.User ?? previous?.User);
+            return new StoredSession(data.AccessToken!, refreshToken!, now, expiresAt, data.User ?? previous?.User, BaseAddress);
         }
 
         private bool NeedsRefresh(StoredSession session, DateTimeOffset now)

@@ -33,6 +33,11 @@ namespace Cadenza.Client
         private static readonly Action<ILogger, string, Exception?> StoreFailedMessage =
             LoggerMessage.Define<string>(LogLevel.Error, new EventId(9, "StoreFailed"), "The session store failed ({ExceptionType}); the session in memory is unaffected, but a restart may need a new login");
 
+        private static readonly Action<ILogger, string, string, Exception?> StoredForOtherServerMessage =
+            LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(10, "StoredForOtherServer"), "The stored session belongs to {StoredServer}, not {Server}; treating it as signed out");
+
+        public static void StoredForOtherServer(ILogger logger, Uri stored, Uri current) => StoredForOtherServerMessage(logger, stored.GetLeftPart(UriPartial.Path), current.GetLeftPart(UriPartial.Path), null);
+
         public static void SignedIn(ILogger logger, AuthUser? user) => SignedInMessage(logger, Id(user), null);
 
         public static void Restored(ILogger logger, AuthUser? user) => RestoredMessage(logger, Id(user), null);

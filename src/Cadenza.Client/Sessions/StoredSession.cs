@@ -13,14 +13,16 @@ namespace Cadenza.Client
         /// <param name="receivedAt">When the tokens were received (the start of the token's lifetime as this client saw it).</param>
         /// <param name="expiresAt">When the access token expires, if the server said.</param>
         /// <param name="user">The signed-in user, if known.</param>
+        /// <param name="baseAddress">The server that issued the tokens; a session for another server is not restored.</param>
         [JsonConstructor]
-        public StoredSession(string accessToken, string refreshToken, DateTimeOffset receivedAt, DateTimeOffset? expiresAt, AuthUser? user)
+        public StoredSession(string accessToken, string refreshToken, DateTimeOffset receivedAt, DateTimeOffset? expiresAt, AuthUser? user, Uri? baseAddress = null)
         {
             AccessToken = string.IsNullOrEmpty(accessToken) ? throw new ArgumentException("An access token is required.", nameof(accessToken)) : accessToken;
             RefreshToken = string.IsNullOrEmpty(refreshToken) ? throw new ArgumentException("A refresh token is required.", nameof(refreshToken)) : refreshToken;
             ReceivedAt = receivedAt;
             ExpiresAt = expiresAt;
             User = user;
+            BaseAddress = baseAddress;
         }
 
         /// <summary>The JWT access token.</summary>
@@ -43,12 +45,26 @@ namespace Cadenza.Client
         [JsonProperty("user")]
         public AuthUser? User { get; }
 
+        /// <summary>The server that issued the tokens; null in files written before it was recorded.</summary>
+        [JsonProperty("baseAddress")]
+        public Uri? BaseAddress { get; }
+
         /// <summary>A copy with another user.</summary>
         /// <param name="user">The user.</param>
         /// <returns>The copy.</returns>
-        public StoredSession WithUser(AuthUser? user) => new StoredSession(AccessToken, RefreshToken, ReceivedAt, ExpiresAt, user);
+        public StoredSession WithUser(AuthUser? user) => new StoredSession(AccessToken, RefreshToken, ReceivedAt, ExpiresAt, user, BaseAddress);
+
+        internal AuthSession ToAuthSession() => new AuthSession
+        {
+            AccessToken = AccessToken,
+            RefreshToken = RefreshToken,
+            TokenType = "bearer",
+            ExpiresAt = ExpiresAt?.ToUnixTimeSeconds(),
+            ExpiresIn = ExpiresAt is DateTimeOffset expiresAt ? (int)(expiresAt - ReceivedAt).TotalSeconds : (int?)null,
+            User = User,
+        };
 
         /// <inheritdoc />
-        public override string ToString() => $"StoredSession(user {User?.Id?.ToString() ?? "unknown"}, expires {ExpiresAt?.ToString("u") ?? "unknown"}, tokens {Redaction.Mask})";
+        public override string ToString() => $"StoredSession(user {User?.Id?.ToString() ?? "unknown"}, server {BaseAddress?.Host ?? "unknown"}, expires {ExpiresAt?.ToString("u") ?? "unknown"}, tokens {Redaction.Mask})";
     }
 }

@@ -125,4 +125,66 @@ public class SessionStoreTests
 
         Assert.That(stored.ToString(), Does.Not.Contain("secret"));
     }
+
+    [Test]
+    public async Task A_session_stored_for_another_server_is_not_restored_and_is_kept_for_that_server()
+    {
+        using var server = new FakeCadenza();
+        using (var first = server.CreateSession(new FileSessionStore(SessionFile)))
+        {
+            await first.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
+        }
+
+        var stored = await File.ReadAllTextAsync(SessionFile);
+        server.Requests.Clear();
+        using var logs = new CapturedLogs();
+        using var elsewhere = new CadenzaSession(new CadenzaSessionOptions
+        {
+            BaseAddress = new Uri("https://other.example.com/"),
+            Store = new FileSessionStore(SessionFile),
+            LoggerFactory = logs.Factory,
+        }, server.Transport);
+
+        Assert.That(await elsewhere.RestoreAsync(), Is.False);
+        Assert.ThrowsAsync<CadenzaSessionExpiredException>(() => elsewhere.GetUserAsync());
+        await elsewhere.LogoutAsync();
+
+        Assert.That(server.Requests, Is.Empty, "the token was never sent to the other server");
+        Assert.That(logs.Lines, Has.Some.Contains("StoredForOtherServer").And.Some.Contains("other.example.com"));
+        Assert.That(await File.ReadAllTextAsync(SessionFile), Is.EqualTo(stored), "the other server's session is kept");
+    }
+
+    [Test]
+    public async Task Logout_while_signed_out_leaves_an_unreadable_file_alone()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(SessionFile)!);
+        await File.WriteAllTextAsync(SessionFile, "{ not json");
+        using var server = new FakeCadenza();
+        using var session = server.CreateSession(new FileSessionStore(SessionFile));
+
+        await session.LogoutAsync();
+
+        Assert.That(await File.ReadAllTextAsync(SessionFile), Is.EqualTo("{ not json"));
+    }
+
+    [Test]
+    public async Task Two_sessions_sharing_a_file_never_present_a_refresh_token_the_other_already_rotated()
+    {
+        using var server = new FakeCadenza();
+        using var first = server.CreateSession(new FileSessionStore(SessionFile));
+        await first.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
+        using var second = server.CreateSession(new FileSessionStore(SessionFile)); // another `cadenza` process
+        await second.RestoreAsync();
+
+        await first.RefreshAsync();            // rotates refresh-1 → refresh-2 and saves it
+        await second.RefreshAsync();           // must not present refresh-1 again
+        server.Time.Advance(TimeSpan.FromHours(2));
+        await first.GetUserAsync();            // and the other way round, after both are due
+
+        Assert.That(first.State, Is.EqualTo(CadenzaSessionState.SignedIn));
+        Assert.That(second.State, Is.EqualTo(CadenzaSessionState.SignedIn));
+        var presented = server.Requests.Where(r => r.Uri.AbsolutePath.EndsWith("/token/refresh")).Select(r => r.Body).ToList();
+        Assert.That(presented, Is.Unique, "no refresh token was presented twice");
+        Assert.That(server.RefreshCalls, Is.EqualTo(2), "the second session adopted the first one's fresh tokens");
+    }
 }

@@ -18,7 +18,8 @@ public sealed class FakeCadenza : IDisposable
 
     private readonly object _gate = new();
     private int _issued;
-    private string? _validAccess;
+    // Like GoTrue: every issued access token (a JWT) stays valid until it expires or its session is revoked.
+    private readonly Dictionary<string, DateTimeOffset> _validAccess = new();
     private string? _validRefresh;
     private DateTimeOffset _accessExpiresAt;
 
@@ -163,7 +164,7 @@ public sealed class FakeCadenza : IDisposable
             {
                 // GoTrue: a used refresh token is rejected, and its family revoked.
                 _validRefresh = null;
-                _validAccess = null;
+                _validAccess.Clear();
                 return Json(HttpStatusCode.BadRequest, Bodies.Error(10400, "Invalid Refresh Token: Already Used", "INVALID_REFRESH_TOKEN"));
             }
         }
@@ -182,7 +183,7 @@ public sealed class FakeCadenza : IDisposable
         {
             lock (_gate)
             {
-                _validAccess = null;
+                _validAccess.Clear();
                 _validRefresh = null;
             }
 
@@ -194,7 +195,8 @@ public sealed class FakeCadenza : IDisposable
     {
         lock (_gate)
         {
-            var valid = request.Headers.Authorization is { Scheme: "Bearer" } auth && auth.Parameter == _validAccess && Time.GetUtcNow() < _accessExpiresAt;
+            var valid = request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } token }
+                && _validAccess.TryGetValue(token, out var expiresAt) && Time.GetUtcNow() < expiresAt;
             if (ForcedUnauthorized > 0)
             {
                 ForcedUnauthorized--;
@@ -216,13 +218,12 @@ public sealed class FakeCadenza : IDisposable
         lock (_gate)
         {
             n = ++_issued;
-            _validAccess = AccessToken(n);
+            _accessExpiresAt = Time.GetUtcNow() + TokenLifetime;
+            _validAccess[AccessToken(n)] = _accessExpiresAt;
             if (withRefreshToken)
             {
                 _validRefresh = RefreshToken(n);
             }
-
-            _accessExpiresAt = Time.GetUtcNow() + TokenLifetime;
         }
 
         var session = new JObject
