@@ -26,7 +26,11 @@ namespace Cadenza.Cli
             _hooks = hooks;
             Settings = settings;
             Json = json;
-            LoggerFactory = CliSettings.IsDebug(environment) ? new StderrLoggerFactory(console.Error) : NullLoggerFactory.Instance;
+            LoggerFactory = CliSettings.IsDebug(environment)
+                ? new LoggerFactory(
+                    new[] { new LineLoggerProvider(console.Error, hooks.Time, LogLevel.Debug) { Enabled = true } },
+                    new LoggerFilterOptions { MinLevel = LogLevel.Debug })
+                : NullLoggerFactory.Instance;
         }
 
         public CliConsole Console { get; }

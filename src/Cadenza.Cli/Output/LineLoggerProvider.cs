@@ -6,18 +6,21 @@ using Microsoft.Extensions.Logging;
 namespace Cadenza.Cli
 {
     /// <summary>
-    /// Writes log entries as single lines to one of the CLI's streams (the standalone emulator's request log).
+    /// Writes log entries as single lines to one of the CLI's streams: the standalone emulator's request log, and
+    /// with CADENZA_DEBUG=1 the session's own log on standard error (it never logs a token or password).
     /// The console logger would write to the process's console, past the streams tests inject.
     /// </summary>
     internal sealed class LineLoggerProvider : ILoggerProvider
     {
         private readonly TextWriter _writer;
         private readonly TimeProvider _time;
+        private readonly LogLevel _minimumLevel;
 
-        public LineLoggerProvider(TextWriter writer, TimeProvider time)
+        public LineLoggerProvider(TextWriter writer, TimeProvider time, LogLevel minimumLevel = LogLevel.Information)
         {
             _writer = writer;
             _time = time;
+            _minimumLevel = minimumLevel;
         }
 
         /// <summary>
@@ -44,7 +47,7 @@ namespace Cadenza.Cli
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => _provider.Enabled && logLevel >= LogLevel.Information;
+            public bool IsEnabled(LogLevel logLevel) => _provider.Enabled && logLevel >= _provider._minimumLevel;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
