@@ -36,11 +36,12 @@ namespace Cadenza.Client
 
         public static FailedResponse Describe(int statusCode, string? body, IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? cause, BaseResponse? envelope)
         {
+            var json = TryParse(body);
             var failure = new FailedResponse(statusCode, headers ?? NoHeaders)
             {
                 // Newtonsoft's messages can quote the offending value, which may be a token: keep the path only.
                 InnerException = cause is JsonException || cause is UnsuccessfulEnvelopeException ? null : cause,
-                Envelope = envelope ?? (cause as UnsuccessfulEnvelopeException)?.Envelope ?? TryReadEnvelope(body),
+                Envelope = envelope ?? (cause as UnsuccessfulEnvelopeException)?.Envelope ?? TryReadEnvelope(json as JObject),
                 RetryAfter = RetryAfterHeader.Read(headers),
             };
 
@@ -60,7 +61,7 @@ namespace Cadenza.Client
             }
             else
             {
-                message.Append(", ").Append(DescribeBody(body, cause));
+                message.Append(", ").Append(DescribeBody(body, json != null, cause));
                 if (!string.IsNullOrWhiteSpace(body))
                 {
                     failure.Excerpt = Redaction.Excerpt(body!, 160);
@@ -77,7 +78,7 @@ namespace Cadenza.Client
             return failure;
         }
 
-        private static string DescribeBody(string? body, Exception? cause)
+        private static string DescribeBody(string? body, bool isJson, Exception? cause)
         {
             var path = (cause as JsonReaderException)?.Path ?? (cause as JsonSerializationException)?.Path;
             var at = string.IsNullOrEmpty(path) ? string.Empty : " at '" + path + "'";
@@ -86,7 +87,7 @@ namespace Cadenza.Client
                 return cause is JsonException ? "body is not valid JSON" + at : "empty body";
             }
 
-            if (!IsJson(body!))
+            if (!isJson)
             {
                 return "body is not valid JSON" + at;
             }
@@ -94,21 +95,7 @@ namespace Cadenza.Client
             return cause is JsonException ? "body does not match the spec" + at : "body is not a Cadenza envelope";
         }
 
-        private static bool IsJson(string body)
-        {
-            try
-            {
-                JToken.Parse(body);
-                return true;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-        }
-
-        // Read leniently, field by field: an error body that is half right still says more than its excerpt.
-        private static BaseResponse? TryReadEnvelope(string? body)
+        private static JToken? TryParse(string? body)
         {
             if (string.IsNullOrWhiteSpace(body))
             {
@@ -117,11 +104,24 @@ namespace Cadenza.Client
 
             try
             {
-                if (!(JToken.Parse(body!) is JObject json) || !(json["errno"] is JValue errno) || errno.Type != JTokenType.Integer)
-                {
-                    return null;
-                }
+                return JToken.Parse(body!);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
 
+        // Read leniently, field by field: an error body that is half right still says more than its excerpt.
+        private static BaseResponse? TryReadEnvelope(JObject? json)
+        {
+            if (json is null || !(json["errno"] is JValue errno) || errno.Type != JTokenType.Integer)
+            {
+                return null;
+            }
+
+            try
+            {
                 return new BaseResponse
                 {
                     Success = json["success"]?.Type == JTokenType.Boolean && json.Value<bool>("success"),
