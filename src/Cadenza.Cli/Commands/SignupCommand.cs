@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -11,7 +10,7 @@ namespace Cadenza.Cli.Commands
             var email = CommonOptions.Email("The email address of the new account", required: true);
             var passwordStdin = CommonOptions.PasswordStdin($"Read the password from the first line of standard input (else {CliSettings.PasswordVariable}, else a prompt)");
             var metadata = MetadataOption.Create("User metadata to store with the account");
-            var command = new Command("signup", "Create an account (does not log in)") { email, passwordStdin, metadata };
+            var command = host.Globals.WithBaseUrl(new Command("signup", "Create an account (does not log in)") { email, passwordStdin, metadata });
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 var address = parse.GetRequiredValue(email).Trim();
@@ -19,7 +18,7 @@ namespace Cadenza.Cli.Commands
                 var password = PasswordReader.Read(context, parse.GetValue(passwordStdin), confirmPrompt: true);
                 var user = await context.Session.SignUpAsync(address, password, parse.GetValue(metadata), cancellationToken).ConfigureAwait(false);
                 return new CommandOutput(
-                    new JObject { ["user"] = UserView.ToJson(user) },
+                    json => UserView.WriteJson(json, "user", user),
                     $"Account created for {user.Email ?? address} (user id {user.Id?.ToString() ?? "unknown"}).",
                     $"Log in with: cadenza login --email {address}");
             }));
