@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold start of `cadenza token` with a fresh stored token (no network call), against a hello-world `dotnet`
 # console app, measured side by side in one run so machine load hits both alike.
-#  1. packs the tool (Release, as shipped) into a local feed and installs it with `dotnet tool install --tool-path`;
+#  1. packs the tool as shipped (Release, ReadyToRun for this machine's runtime) into a local feed and installs it
+#     with `dotnet tool install --tool-path`;
 #  2. publishes a hello-world console app (framework-dependent, like the tool);
 #  3. signs up and logs in against `cadenza emulator`, then stops the emulator: `cadenza token` must answer
 #     from the session file alone (a network call would fail);
@@ -25,7 +26,8 @@ trap cleanup EXIT
 quietly() { "$@" > "$work/step.log" 2>&1 || { cat "$work/step.log" >&2; echo "measure-cold-start: '$*' failed" >&2; exit 1; }; }
 
 echo "Packing the tool ($version) and a hello-world app..."
-quietly dotnet pack "$CADENZA_ROOT/src/Cadenza.Cli/Cadenza.Cli.csproj" -c Release -o "$work/feed" -p:MinVerVersionOverride="$version" -p:Version="$version"
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+quietly dotnet pack "$CADENZA_ROOT/src/Cadenza.Cli/Cadenza.Cli.csproj" -c Release -o "$work/feed" -p:MinVerVersionOverride="$version" -p:CadenzaToolRuntimes="$rid"
 quietly dotnet tool install cadenza --tool-path "$work/tool" --version "$version" --add-source "$work/feed"
 cadenza="$work/tool/cadenza"
 

@@ -34,11 +34,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# 1. Pack, with a version no earlier run (or cached package) can have.
+# 1. Pack, with a version no earlier run (or cached package) can have (it overrides the one from git tags), and
+#    the tool for this machine's runtime only (plus the portable fallback): the other runtimes' packs are big downloads.
 suffix="smoke.$(date -u +%Y%m%d%H%M%S).$$"
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+[ -n "$rid" ] || fail "dotnet --info names no RID"
 for project in src/Cadenza.Client/Cadenza.Client.csproj src/Cadenza.Cli/Cadenza.Cli.csproj; do
   [ -f "$CADENZA_ROOT/$project" ] || fail "$project does not exist"
-  run "dotnet pack $project" dotnet pack "$CADENZA_ROOT/$project" -c Release -o "$feed" -p:VersionSuffix="$suffix"
+  run "dotnet pack $project" dotnet pack "$CADENZA_ROOT/$project" -c Release -o "$feed" -p:MinVerVersionOverride="0.0.0-$suffix" -p:CadenzaToolRuntimes="$rid"
 done
 client_nupkg=$(ls "$feed"/Cadenza.Client.*.nupkg 2>/dev/null | grep -v '\.symbols\.' | head -n 1)
 [ -n "$client_nupkg" ] || fail "no Cadenza.Client package in $feed"
@@ -58,7 +61,12 @@ for file in lib/netstandard2.0/Cadenza.Client.pdb lib/net8.0/Cadenza.Client.pdb;
   grep -q " $file\$" <<<"$symbols" || fail "the symbols package lacks $file"
 done
 unzip -p "$feed/cadenza.$version.nupkg" cadenza.nuspec | grep -q '<packageType name="DotnetTool"' || fail "cadenza $version is not a dotnet tool package"
-echo "Packed Cadenza.Client $version (netstandard2.0 + net8.0, XML docs, README, MIT, repository + commit, snupkg) and the tool cadenza $version."
+for tool_rid in "$rid" any; do
+  tool_contents=$(unzip -l "$feed/cadenza.$tool_rid.$version.nupkg" 2>/dev/null) || fail "no cadenza.$tool_rid.$version.nupkg (the tool for $tool_rid)"
+  grep -q " tools/net10.0/$tool_rid/cadenza.dll\$" <<<"$tool_contents" || fail "cadenza.$tool_rid $version lacks the tool"
+  grep -Eq " tools/net10.0/$tool_rid/[a-z]{2}(-[A-Za-z]+)?/" <<<"$tool_contents" && fail "cadenza.$tool_rid $version ships resources other than English"
+done
+echo "Packed Cadenza.Client $version (netstandard2.0 + net8.0, XML docs, README, MIT, repository + commit, snupkg) and the tool cadenza $version ($rid ReadyToRun, any)."
 
 # A consumer's world: the local feed and the machine's usual source, and nothing of this repository's build.
 cat > "$work/nuget.config" <<EOF

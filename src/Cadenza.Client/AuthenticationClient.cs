@@ -9,9 +9,6 @@ namespace Cadenza.Client
     /// </summary>
     public partial class AuthenticationClient
     {
-        // Reading the body as a string first lets a failure quote a (redacted) excerpt of what arrived.
-        partial void Initialize() => ReadResponseAsString = true;
-
         static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => CadenzaJson.Configure(settings);
     }
 }

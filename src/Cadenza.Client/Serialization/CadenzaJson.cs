@@ -12,8 +12,8 @@ namespace Cadenza.Client
             settings.ContractResolver = Resolver;
             // Unknown fields (newer servers add e.g. `identities`) land in AdditionalProperties, never fail.
             settings.MissingMemberHandling = MissingMemberHandling.Ignore;
-            // Keep date-like strings in free-form metadata as the server sent them.
-            settings.DateParseHandling = DateParseHandling.None;
+            // Date-like strings in free-form metadata stay as the server sent them: CadenzaJsonReader reads every
+            // untyped value with DateParseHandling.None (not a global setting, which would slow down typed dates).
         }
     }
 }
