@@ -11,14 +11,23 @@ namespace Cadenza.Cli
     /// <summary>How a user and a token expiry are shown, in text and in JSON. Never includes a token.</summary>
     internal static class UserView
     {
-        // The generated DTO's own attributes give the spec's field names (id, email, userMetadata…).
-        private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+        /// <summary>
+        /// The fields this tool names, as the spec spells them. Never the whole object: a server's unknown fields land in
+        /// AdditionalProperties, and a sign-up answered without tokens puts the session's fields there.
+        /// </summary>
+        public static JObject ToJson(AuthUser user) => new JObject
         {
-            NullValueHandling = NullValueHandling.Ignore,
-            DateParseHandling = DateParseHandling.None,
-        });
-
-        public static JObject ToJson(AuthUser user) => JObject.FromObject(user, Serializer);
+            ["id"] = user.Id?.ToString(),
+            ["email"] = user.Email,
+            ["phone"] = user.Phone,
+            ["role"] = user.Role,
+            ["emailConfirmedAt"] = ToJson(user.EmailConfirmedAt),
+            ["lastSignInAt"] = ToJson(user.LastSignInAt),
+            ["createdAt"] = ToJson(user.CreatedAt),
+            ["updatedAt"] = ToJson(user.UpdatedAt),
+            ["userMetadata"] = user.UserMetadata is { } metadata ? JObject.FromObject(metadata) : null,
+            ["identities"] = new JArray((user.Identities ?? Array.Empty<AuthUserIdentitiesInner>()).Select(i => i.Provider).Where(p => p != null)),
+        };
 
         public static JToken ToJson(DateTimeOffset? instant) =>
             instant is DateTimeOffset value ? new JValue(FormatInstant(value)) : JValue.CreateNull();
