@@ -105,7 +105,8 @@ public sealed class CadenzaEmulator : IAsyncDisposable
                 new UserStore(time, options.PasswordHashIterations),
                 new RefreshTokenFamilies(),
                 new TokenService(time, options.TokenLifetime),
-                rateLimiter);
+                rateLimiter,
+                options.RequireEmailConfirmation);
 
             app.Use((context, next) => RequestLogging.InvokeAsync(context, next, logger));
             app.Use((context, next) => ErrorHandling.InvokeAsync(context, next, logger));

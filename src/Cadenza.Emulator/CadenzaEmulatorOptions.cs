@@ -20,6 +20,12 @@ public sealed class CadenzaEmulatorOptions
     /// <summary>The limit on sign-up, login and recover per client; null (the default) means no limit.</summary>
     public CadenzaEmulatorRateLimit? RateLimit { get; set; }
 
+    /// <summary>
+    /// GoTrue's "confirm email": when true, sign-up answers with the new user only (no session) and the address stays
+    /// unconfirmed; when false (the default, as Cadenza since 2026-02-26), sign-up confirms at once and answers with a session.
+    /// </summary>
+    public bool RequireEmailConfirmation { get; set; }
+
     /// <summary>The clock for token issue and expiry, user timestamps and rate-limit windows; a fake one lets tests move time.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

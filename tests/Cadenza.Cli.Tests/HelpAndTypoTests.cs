@@ -57,7 +57,7 @@ public sealed class HelpAndTypoTests
     [TestCase("status", true, true)]
     [TestCase("token", true, true)]
     [TestCase("logout", true, true)]
-    [TestCase("signup", true, false)]
+    [TestCase("signup", true, true)]
     [TestCase("recover", true, false)]
     public async Task Each_command_lists_the_server_options_it_uses(string command, bool baseUrl, bool sessionFile)
     {

@@ -5,7 +5,7 @@ namespace Cadenza.Emulator.Tests;
 
 public class RefreshTokenTests : EmulatorTest
 {
-    private Task<AuthLogin200Response> RefreshAsync(string refreshToken) =>
+    private Task<AuthSignup200Response> RefreshAsync(string refreshToken) =>
         Client.AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = refreshToken });
 
     [Test]

@@ -105,8 +105,9 @@ namespace Cadenza.Cli.Commands
 
                 return await StepAsync("signup", async () =>
                     {
-                        var user = await session.SignUpAsync(email, password, new Dictionary<string, object> { ["source"] = "cadenza demo" }, cancellationToken).ConfigureAwait(false);
-                        return $"created {user.Email} (user id {user.Id})";
+                        var result = await session.SignUpAsync(email, password, new Dictionary<string, object> { ["source"] = "cadenza demo" }, cancellationToken).ConfigureAwait(false);
+                        Expect(result.SignedIn && session.State == CadenzaSessionState.SignedIn, "the emulator answered the sign-up without a session");
+                        return $"created {result.User.Email} (user id {result.User.Id}), signed in";
                     }).ConfigureAwait(false)
                     && await StepAsync("login", async () =>
                     {

@@ -10,7 +10,8 @@ namespace Cadenza.Cli
 {
     /// <summary>
     /// How a user and a token expiry are shown, in text and in JSON. Only the fields named here are shown: never a
-    /// token, and never the DTO's <c>AdditionalProperties</c> (whatever else a server chose to send).
+    /// token, and never the DTO's <c>AdditionalProperties</c> (a server's unknown fields; and a sign-up answered
+    /// without tokens puts the session's fields there).
     /// </summary>
     internal static class UserView
     {
@@ -49,6 +50,18 @@ namespace Cadenza.Cli
                 writer.WriteEndObject();
             }
 
+            // Only which providers the user signs in with: an identity's own data is the provider's business.
+            writer.WritePropertyName("identities");
+            writer.WriteStartArray();
+            foreach (var identity in user.Identities ?? Array.Empty<AuthUserIdentitiesInner>())
+            {
+                if (identity?.Provider != null)
+                {
+                    writer.WriteValue(identity.Provider);
+                }
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

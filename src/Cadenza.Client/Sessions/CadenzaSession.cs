@@ -129,19 +129,32 @@ namespace Cadenza.Client
             return State == CadenzaSessionState.SignedIn;
         }
 
-        /// <summary>Creates an account. Does not sign in.</summary>
+        /// <summary>
+        /// Creates an account. When the server answers with a session (tokens and user, as Cadenza does since 2026-02-26
+        /// unless email confirmation is on), the session is signed in and raises <see cref="CadenzaSessionChange.SignedIn"/>;
+        /// otherwise only the new user comes back and the session stays as it was.
+        /// </summary>
         /// <param name="email">The email address.</param>
         /// <param name="password">The password (the server requires at least 8 characters).</param>
         /// <param name="metadata">Optional user metadata.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The new user.</returns>
-        public virtual async Task<AuthUser> SignUpAsync(string email, string password, IDictionary<string, object>? metadata = null, CancellationToken cancellationToken = default)
+        /// <returns>The new user, and the session when the server signed it in.</returns>
+        public virtual async Task<CadenzaSignUpResult> SignUpAsync(string email, string password, IDictionary<string, object>? metadata = null, CancellationToken cancellationToken = default)
         {
             RequireText(email, nameof(email));
             RequireText(password, nameof(password));
             var response = await ThrowIfDisposed().Authentication
                 .AuthSignupAsync(new AuthSignupRequest { Email = email, Password = password, Metadata = metadata }, cancellationToken).ConfigureAwait(false);
-            return response.Data ?? throw CadenzaApiException.IncompleteSuccess("the sign-up response has no user");
+            var data = response.Data ?? throw CadenzaApiException.IncompleteSuccess("the sign-up response has no data");
+            // With email confirmation on there are no tokens, just the user (nested, or as the data itself).
+            var user = data.User ?? SignUpUser.FromUntypedData(data) ?? throw CadenzaApiException.IncompleteSuccess("the sign-up response has no user");
+            if (string.IsNullOrEmpty(data.AccessToken))
+            {
+                return new CadenzaSignUpResult(user, session: null);
+            }
+
+            await SignInAsync(data).ConfigureAwait(false);
+            return new CadenzaSignUpResult(user, data);
         }
 
         /// <summary>Logs in with email and password and keeps the tokens.</summary>
@@ -155,7 +168,13 @@ namespace Cadenza.Client
             RequireText(password, nameof(password));
             var response = await ThrowIfDisposed().Authentication
                 .AuthLoginAsync(new AuthLoginRequest { Email = email, Password = password }, cancellationToken).ConfigureAwait(false);
-            var stored = ToStored(response.Data, previous: null);
+            await SignInAsync(response.Data).ConfigureAwait(false);
+            return response.Data!;
+        }
+
+        private async Task<StoredSession> SignInAsync(AuthSession? data)
+        {
+            var stored = ToStored(data, previous: null);
             lock (_gate)
             {
                 _current = stored;
@@ -167,7 +186,7 @@ namespace Cadenza.Client
             SessionLog.SignedIn(_logger, stored.User);
             await PersistAsync().ConfigureAwait(false);
             Raise(CadenzaSessionChange.SignedIn, stored);
-            return response.Data!;
+            return stored;
         }
 
         /// <summary>Refreshes the access token now (joining a refresh already under way).</summary>
@@ -389,11 +408,11 @@ namespace Cadenza.Client
                 presented = rotated;
             }
 
-            AuthLogin200Response response;
+            AuthSession? refreshed;
             try
             {
-                response = await ThrowIfDisposed().Authentication
-                    .AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = presented.RefreshToken }, _disposal.Token).ConfigureAwait(false);
+                refreshed = (await ThrowIfDisposed().Authentication
+                    .AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = presented.RefreshToken }, _disposal.Token).ConfigureAwait(false)).Data;
             }
             catch (CadenzaApiException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401)
             {
@@ -414,11 +433,11 @@ namespace Cadenza.Client
                 throw;
             }
 
-            var next = Apply(basis, ToStored(response.Data, previous: presented));
+            var next = Apply(basis, ToStored(refreshed, previous: presented));
             SessionLog.Refreshed(_logger, next.ExpiresAt);
             await PersistAsync().ConfigureAwait(false);
             Raise(CadenzaSessionChange.TokenRefreshed, next);
-            return new RefreshResult(next, response.Data!);
+            return new RefreshResult(next, refreshed!);
         }
 
         // Installs the outcome of a refresh that started from basis, unless the session moved on meanwhile.
@@ -618,8 +637,9 @@ namespace Cadenza.Client
             }
 
             var now = _time.GetUtcNow();
-            DateTimeOffset? expiresAt = data.ExpiresAt is long at ? DateTimeOffset.FromUnixTimeSeconds(at)
-                : data.ExpiresIn is int seconds ? now.AddSeconds(seconds)
+            // Relative expiry first (immune to clock skew); a value that is not plausible is not believed (401 then decides).
+            DateTimeOffset? expiresAt = data.ExpiresIn is int seconds && seconds > 0 ? now.AddSeconds(seconds)
+                : data.ExpiresAt is long at && at > now.ToUnixTimeSeconds() && at < DateTimeOffset.MaxValue.ToUnixTimeSeconds() - 86400 ? DateTimeOffset.FromUnixTimeSeconds(at)
                 : (DateTimeOffset?)null;
             return new StoredSession(data.AccessToken!, refreshToken!, now, expiresAt, data.User ?? previous?.User, BaseAddress);
         }
