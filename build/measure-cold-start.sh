@@ -25,11 +25,12 @@ cleanup() {
 trap cleanup EXIT
 quietly() { "$@" > "$work/step.log" 2>&1 || { cat "$work/step.log" >&2; echo "measure-cold-start: '$*' failed" >&2; exit 1; }; }
 
-echo "Packing the tool ($version) and a hello-world app..."
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+echo "Packing the tool ($version, ReadyToRun for $rid) and a hello-world app..."
 quietly dotnet pack "$CADENZA_ROOT/src/Cadenza.Cli/Cadenza.Cli.csproj" -c Release -o "$work/feed" -p:MinVerVersionOverride="$version" -p:CadenzaToolRuntimes="$rid"
 quietly dotnet tool install cadenza --tool-path "$work/tool" --version "$version" --add-source "$work/feed"
 cadenza="$work/tool/cadenza"
+[ -d "$work/tool/.store/cadenza/$version/cadenza.$rid" ] || { echo "the installed tool is not the ReadyToRun package cadenza.$rid" >&2; exit 1; }
 
 mkdir -p "$work/hello"
 cat > "$work/hello/hello.csproj" <<'EOF'

@@ -85,6 +85,7 @@ echo '<Project />' > "$work/Directory.Packages.props"
 
 # 2. The tool, installed from the feed, and its emulator.
 run "dotnet tool install cadenza $version" dotnet tool install cadenza --tool-path "$work/tools" --version "$version" --configfile "$work/nuget.config"
+[ -d "$work/tools/.store/cadenza/$version/cadenza.$rid" ] || fail "dotnet tool install did not pick the ReadyToRun package cadenza.$rid"
 port=$(free_port)
 "$work/tools/cadenza" emulator --port "$port" > "$work/emulator.log" 2>&1 &
 emulator_pid=$!
