@@ -6,9 +6,9 @@ namespace Cadenza.Client.Redis
     /// </summary>
     internal static class RedisScripts
     {
-        /// <summary>KEYS[1] session hash; ARGV: expected version, new version, new session JSON. Returns 1 when written.</summary>
+        /// <summary>KEYS[1] session hash; ARGV: expected version ("" for nothing stored), new version, new session JSON. Returns 1 when written.</summary>
         public const string ReplaceIfVersion = @"
-if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then
+if (redis.call('HGET', KEYS[1], 'version') or '') ~= ARGV[1] then
   return 0
 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'session', ARGV[3])

@@ -181,12 +181,12 @@ namespace Cadenza.Client.Redis
                 _token = token;
             }
 
-            public override async Task<bool> ReplaceAsync(StoredSession expected, StoredSession replacement, CancellationToken cancellationToken = default)
+            public override async Task<bool> ReplaceAsync(StoredSession? expected, StoredSession replacement, CancellationToken cancellationToken = default)
             {
                 ThrowIfReleased();
                 var values = new RedisValue[]
                 {
-                    Version(expected ?? throw new ArgumentNullException(nameof(expected))),
+                    expected is null ? string.Empty : Version(expected),
                     Version(replacement ?? throw new ArgumentNullException(nameof(replacement))),
                     JsonConvert.SerializeObject(replacement, Settings),
                 };

@@ -40,14 +40,14 @@ namespace Cadenza.Client
 
         /// <summary>
         /// Stores <paramref name="replacement"/> only if the stored session is still <paramref name="expected"/>
-        /// (the same refresh token): never over a newer rotation or another login, and not when nothing is stored.
+        /// (the same refresh token; null: nothing stored): never over a newer rotation or another login.
         /// </summary>
-        /// <param name="expected">The session the holder started from.</param>
+        /// <param name="expected">What the holder read under this lease: the session it started from, or null when nothing was stored.</param>
         /// <param name="replacement">Its successor (a rotation, or the same tokens with another user).</param>
         /// <param name="cancellationToken">Cancels the write.</param>
         /// <returns>True when <paramref name="replacement"/> is stored; false when the stored session had moved on.</returns>
         /// <exception cref="InvalidOperationException">The lease has been released.</exception>
-        public abstract Task<bool> ReplaceAsync(StoredSession expected, StoredSession replacement, CancellationToken cancellationToken = default);
+        public abstract Task<bool> ReplaceAsync(StoredSession? expected, StoredSession replacement, CancellationToken cancellationToken = default);
 
         /// <summary>Removes the stored session only if it is still <paramref name="expected"/> (the same refresh token).</summary>
         /// <param name="expected">The session the holder is ending.</param>
@@ -60,19 +60,12 @@ namespace Cadenza.Client
         /// <returns>A task that completes when the lease is released.</returns>
         public Task ReleaseAsync() => Interlocked.Exchange(ref _released, 1) == 0 ? ReleaseCoreAsync() : Task.CompletedTask;
 
-        /// <summary>Whether <paramref name="stored"/> is the session <paramref name="expected"/> describes: the same refresh token.</summary>
+        /// <summary>Whether <paramref name="stored"/> is the session <paramref name="expected"/> describes: the same refresh token, or both null.</summary>
         /// <param name="stored">What the store holds now; null when nothing.</param>
-        /// <param name="expected">What the holder started from.</param>
+        /// <param name="expected">What the holder started from; null when nothing.</param>
         /// <returns>True when the stored session has not moved on.</returns>
-        protected static bool IsSameRotation(StoredSession? stored, StoredSession expected)
-        {
-            if (expected is null)
-            {
-                throw new ArgumentNullException(nameof(expected));
-            }
-
-            return stored != null && string.Equals(stored.RefreshToken, expected.RefreshToken, StringComparison.Ordinal);
-        }
+        protected static bool IsSameRotation(StoredSession? stored, StoredSession? expected) =>
+            stored is null || expected is null ? stored is null && expected is null : string.Equals(stored.RefreshToken, expected.RefreshToken, StringComparison.Ordinal);
 
         /// <summary>Throws when the lease has been released: writing without it could overwrite a newer rotation.</summary>
         protected void ThrowIfReleased()

@@ -209,11 +209,11 @@ namespace Cadenza.Client
                 _lockFile = lockFile;
             }
 
-            public override Task<bool> ReplaceAsync(StoredSession expected, StoredSession replacement, CancellationToken cancellationToken = default) =>
+            public override Task<bool> ReplaceAsync(StoredSession? expected, StoredSession replacement, CancellationToken cancellationToken = default) =>
                 SwapAsync(expected, Serialize(replacement ?? throw new ArgumentNullException(nameof(replacement))), cancellationToken);
 
             public override Task<bool> ClearAsync(StoredSession expected, CancellationToken cancellationToken = default) =>
-                SwapAsync(expected, null, cancellationToken);
+                SwapAsync(expected ?? throw new ArgumentNullException(nameof(expected)), null, cancellationToken);
 
             protected override Task ReleaseCoreAsync()
             {
@@ -222,7 +222,7 @@ namespace Cadenza.Client
                 return Task.CompletedTask;
             }
 
-            private async Task<bool> SwapAsync(StoredSession expected, string? json, CancellationToken cancellationToken)
+            private async Task<bool> SwapAsync(StoredSession? expected, string? json, CancellationToken cancellationToken)
             {
                 ThrowIfReleased();
                 if (!IsSameRotation(await _store.LoadAsync(cancellationToken).ConfigureAwait(false), expected))

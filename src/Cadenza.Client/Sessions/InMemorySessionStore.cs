@@ -72,7 +72,7 @@ namespace Cadenza.Client
                 _store = store;
             }
 
-            public override Task<bool> ReplaceAsync(StoredSession expected, StoredSession replacement, CancellationToken cancellationToken = default)
+            public override Task<bool> ReplaceAsync(StoredSession? expected, StoredSession replacement, CancellationToken cancellationToken = default)
             {
                 if (replacement is null)
                 {
@@ -83,7 +83,7 @@ namespace Cadenza.Client
             }
 
             public override Task<bool> ClearAsync(StoredSession expected, CancellationToken cancellationToken = default) =>
-                Task.FromResult(Swap(expected, null));
+                Task.FromResult(Swap(expected ?? throw new ArgumentNullException(nameof(expected)), null));
 
             protected override Task ReleaseCoreAsync()
             {
@@ -91,7 +91,7 @@ namespace Cadenza.Client
                 return Task.CompletedTask;
             }
 
-            private bool Swap(StoredSession expected, StoredSession? replacement)
+            private bool Swap(StoredSession? expected, StoredSession? replacement)
             {
                 ThrowIfReleased();
                 lock (_store._gate)

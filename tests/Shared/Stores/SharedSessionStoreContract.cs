@@ -75,6 +75,21 @@ public abstract class SharedSessionStoreContract
     }
 
     [Test]
+    public async Task Expecting_nothing_stores_a_session_only_where_there_is_none()
+    {
+        var store = await OpenStoreAsync();
+
+        var lease = await store.AcquireRefreshLeaseAsync();
+        var intoEmpty = await lease!.ReplaceAsync(expected: null, Session(1));
+        var overExisting = await lease.ReplaceAsync(expected: null, Session(2));
+        await lease.ReleaseAsync();
+
+        Assert.That(intoEmpty, Is.True);
+        Assert.That(overExisting, Is.False);
+        Assert.That((await (await OpenStoreAsync()).LoadAsync())!.RefreshToken, Is.EqualTo("refresh-1"));
+    }
+
+    [Test]
     public async Task A_conditional_clear_removes_only_the_session_it_names()
     {
         var store = await OpenStoreAsync();
