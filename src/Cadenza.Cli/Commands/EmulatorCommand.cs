@@ -40,7 +40,21 @@ namespace Cadenza.Cli.Commands
                 }
             });
 
-            var command = new Command("emulator", "Run a local, in-memory Cadenza server on 127.0.0.1 until Ctrl+C") { port, lifetime };
+            var reuseInterval = new Option<int>("--refresh-token-reuse-interval")
+            {
+                Description = "How long a spent refresh token may come back without revoking its session, in seconds (GoTrue's setting; 0: any reuse revokes)",
+                HelpName = "seconds",
+                DefaultValueFactory = _ => 10,
+            };
+            reuseInterval.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < 0)
+                {
+                    result.AddError("--refresh-token-reuse-interval cannot be negative (0 is the strict mode).");
+                }
+            });
+
+            var command = new Command("emulator", "Run a local, in-memory Cadenza server on 127.0.0.1 until Ctrl+C") { port, lifetime, reuseInterval };
             command.SetAction(async (parse, cancellationToken) =>
             {
                 var console = host.Console;
@@ -52,6 +66,7 @@ namespace Cadenza.Cli.Commands
                 {
                     Port = requestedPort,
                     TokenLifetime = tokenLifetime,
+                    RefreshTokenReuseInterval = TimeSpan.FromSeconds(parse.GetValue(reuseInterval)),
                     TimeProvider = host.Hooks.Time,
                     // With --json, standard output carries the one JSON object only.
                     ConfigureLogging = json ? null : logging => logging.AddProvider(requestLog),
