@@ -89,7 +89,8 @@ internal static class NpmTools
             return null;
         }
 
-        TestContext.Progress.WriteLine($"Installing the pinned npm tools: {InstallCommand}");
+        // Shown at the default verbosity, so that a first run's minute of npm ci is not a mystery.
+        TestContext.Error.WriteLine($"{typeof(NpmTools).Assembly.GetName().Name}: installing the pinned npm tools, once: {InstallCommand}");
         var result = ChildProcess.RunAsync(
             ChildProcess.FindOnPath("npm")!, ["ci", "--loglevel=error", "--no-audit", "--no-fund"], Repository.Combine("build"), InstallTimeout)
             .GetAwaiter().GetResult();
