@@ -31,17 +31,21 @@ cleanup() {
   [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
   # This run's packages must never be found again by a later restore: drop them from the global cache too.
-  [ -n "$version" ] && rm -rf "$packages/cadenza.client/$version" "$packages/cadenza.client.redis/$version" "$packages/cadenza/$version"
-  rmdir "$packages/cadenza.client" "$packages/cadenza.client.redis" "$packages/cadenza" 2>/dev/null
+  # (The tool is a pointer package `cadenza` and one package per runtime: cadenza.linux-x64, cadenza.any…)
+  [ -n "$version" ] && rm -rf "$packages/cadenza.client/$version" "$packages/cadenza.client.redis/$version" "$packages/cadenza/$version" "$packages"/cadenza.*/"$version"
+  rmdir "$packages"/cadenza* 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# 1. Pack, with a version no earlier run (or cached package) can have.
+# 1. Pack, with a version no earlier run (or cached package) can have (it overrides the one from git tags), and
+#    the tool for this machine's runtime only (plus the portable fallback): the other runtimes' packs are big downloads.
 suffix="smoke.$(date -u +%Y%m%d%H%M%S).$$"
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+[ -n "$rid" ] || fail "dotnet --info names no RID"
 for project in src/Cadenza.Client/Cadenza.Client.csproj src/Cadenza.Client.Redis/Cadenza.Client.Redis.csproj src/Cadenza.Cli/Cadenza.Cli.csproj; do
   [ -f "$CADENZA_ROOT/$project" ] || fail "$project does not exist"
-  run "dotnet pack $project" dotnet pack "$CADENZA_ROOT/$project" -c Release -o "$feed" -p:VersionSuffix="$suffix"
+  run "dotnet pack $project" dotnet pack "$CADENZA_ROOT/$project" -c Release -o "$feed" -p:MinVerVersionOverride="0.0.0-$suffix" -p:CadenzaToolRuntimes="$rid"
 done
 client_nupkg=$(ls "$feed"/Cadenza.Client.*.nupkg 2>/dev/null | grep -v '\.symbols\.' | head -n 1)
 [ -n "$client_nupkg" ] || fail "no Cadenza.Client package in $feed"
@@ -61,6 +65,11 @@ for file in lib/netstandard2.0/Cadenza.Client.pdb lib/net8.0/Cadenza.Client.pdb;
   grep -q " $file\$" <<<"$symbols" || fail "the symbols package lacks $file"
 done
 unzip -p "$feed/cadenza.$version.nupkg" cadenza.nuspec | grep -q '<packageType name="DotnetTool"' || fail "cadenza $version is not a dotnet tool package"
+for tool_rid in "$rid" any; do
+  tool_contents=$(unzip -l "$feed/cadenza.$tool_rid.$version.nupkg" 2>/dev/null) || fail "no cadenza.$tool_rid.$version.nupkg (the tool for $tool_rid)"
+  grep -q " tools/net10.0/$tool_rid/cadenza.dll\$" <<<"$tool_contents" || fail "cadenza.$tool_rid $version lacks the tool"
+  grep -Eq " tools/net10.0/$tool_rid/[a-z]{2}(-[A-Za-z]+)?/" <<<"$tool_contents" && fail "cadenza.$tool_rid $version ships resources other than English"
+done
 redis_nupkg="$feed/Cadenza.Client.Redis.$version.nupkg"
 [ -f "$redis_nupkg" ] || fail "no Cadenza.Client.Redis.$version.nupkg in $feed"
 redis_contents=$(unzip -l "$redis_nupkg")
@@ -69,7 +78,7 @@ for file in lib/netstandard2.0/Cadenza.Client.Redis.dll lib/netstandard2.0/Caden
 done
 unzip -p "$redis_nupkg" Cadenza.Client.Redis.nuspec | grep -q "<dependency id=\"Cadenza.Client\" version=\"$version\"" ||
   fail "Cadenza.Client.Redis $version does not depend on Cadenza.Client $version"
-echo "Packed Cadenza.Client and Cadenza.Client.Redis $version (netstandard2.0 + net8.0, XML docs, README, MIT, repository + commit, snupkg) and the tool cadenza $version."
+echo "Packed Cadenza.Client and Cadenza.Client.Redis $version (netstandard2.0 + net8.0, XML docs, README, MIT, repository + commit, snupkg) and the tool cadenza $version ($rid ReadyToRun, any)."
 
 # A consumer's world: the local feed and the machine's usual source, and nothing of this repository's build.
 cat > "$work/nuget.config" <<EOF
@@ -88,6 +97,7 @@ echo '<Project />' > "$work/Directory.Packages.props"
 
 # 2. The tool, installed from the feed, and its emulator.
 run "dotnet tool install cadenza $version" dotnet tool install cadenza --tool-path "$work/tools" --version "$version" --configfile "$work/nuget.config"
+[ -d "$work/tools/.store/cadenza/$version/cadenza.$rid" ] || fail "dotnet tool install did not pick the ReadyToRun package cadenza.$rid"
 port=$(free_port)
 "$work/tools/cadenza" emulator --port "$port" > "$work/emulator.log" 2>&1 &
 emulator_pid=$!

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Cadenza.Emulator;
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -59,7 +58,7 @@ namespace Cadenza.Cli.Commands
             command.SetAction(async (parse, cancellationToken) =>
             {
                 var console = host.Console;
-                var json = parse.GetValue(host.Globals.Json);
+                var json = host.Json;
                 var requestedPort = parse.GetValue(port);
                 var tokenLifetime = TimeSpan.FromSeconds(parse.GetValue(lifetime));
                 var requestLog = new LineLoggerProvider(console.Out, host.Hooks.Time);
@@ -80,14 +79,18 @@ namespace Cadenza.Cli.Commands
                 }
                 catch (IOException ex)
                 {
-                    throw new CliFailure($"Cannot start the emulator on 127.0.0.1:{requestedPort}: {FailureReport.OneLine(ex.Message)}");
+                    throw new CliFailure(CliErrorCodes.EmulatorNotStarted, $"Cannot start the emulator on 127.0.0.1:{requestedPort}: {FailureReport.OneLine(ex.Message)}");
                 }
 
                 await using (emulator.ConfigureAwait(false))
                 {
                     requestLog.Enabled = true;
                     new CommandOutput(
-                        new JObject { ["baseAddress"] = emulator.BaseAddress.AbsoluteUri, ["tokenLifetime"] = (int)tokenLifetime.TotalSeconds },
+                        writer =>
+                        {
+                            writer.Property("baseAddress", emulator.BaseAddress.AbsoluteUri);
+                            writer.Property("tokenLifetime", (long)tokenLifetime.TotalSeconds);
+                        },
                         $"Cadenza emulator listening on {emulator.BaseAddress} (tokens live {(int)tokenLifetime.TotalSeconds} s; everything is in memory). Ctrl+C stops it.",
                         $"Point the CLI at it with: export CADENZA_BASE_URL={emulator.BaseAddress}").WriteTo(console.Out, json);
 
