@@ -1,5 +1,7 @@
 using System.Net;
 using Cadenza.Emulator.Http;
+using Cadenza.Emulator.Realtime;
+using Cadenza.Emulator.Realtime.MarketData;
 using Cadenza.Emulator.Tokens;
 using Cadenza.Emulator.Users;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,17 +24,25 @@ public sealed class CadenzaEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ILogger _logger;
+    private readonly RealtimeHub _hub;
+    private readonly SyntheticPublisher _publisher;
     private int _disposed;
 
-    private CadenzaEmulator(WebApplication app, ILogger logger, Uri baseAddress)
+    private CadenzaEmulator(WebApplication app, ILogger logger, Uri baseAddress, RealtimeHub hub, SyntheticPublisher publisher)
     {
         _app = app;
         _logger = logger;
+        _hub = hub;
+        _publisher = publisher;
         BaseAddress = baseAddress;
+        Realtime = new CadenzaEmulatorRealtime(hub, baseAddress);
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:41234/</c>; it ends in <c>/</c>, as the generated clients need.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The WebSocket endpoint (<c>/connection/websocket</c>): its address, counters and test hooks.</summary>
+    public CadenzaEmulatorRealtime Realtime { get; }
 
     /// <summary>Starts an emulator in this process and returns once it accepts requests. Dispose it to stop it.</summary>
     /// <param name="options">How to listen and behave; null for the defaults (loopback, any free port).</param>
@@ -73,6 +83,9 @@ public sealed class CadenzaEmulator : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // WebSocket connections last until closed: close them, or stopping would wait for each to time out.
+            _hub.Stop();
+            await _publisher.DisposeAsync();
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
@@ -101,18 +114,21 @@ public sealed class CadenzaEmulator : IAsyncDisposable
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cadenza.Emulator");
             var time = options.TimeProvider;
             var rateLimiter = options.RateLimit is { } limit ? new ClientRateLimiter(limit, time) : null;
-            var endpoints = new Endpoints(
-                new UserStore(time, options.PasswordHashIterations),
-                new RefreshTokenFamilies(),
-                new TokenService(time, options.TokenLifetime),
-                rateLimiter);
+            var sessions = new RefreshTokenFamilies();
+            var tokens = new TokenService(time, options.TokenLifetime);
+            var endpoints = new Endpoints(new UserStore(time, options.PasswordHashIterations), sessions, tokens, rateLimiter);
+            var hub = new RealtimeHub(options.Realtime, tokens, sessions, time, new SyntheticMarket());
 
             app.Use((context, next) => RequestLogging.InvokeAsync(context, next, logger));
             app.Use((context, next) => ErrorHandling.InvokeAsync(context, next, logger));
+            app.UseWebSockets();
             endpoints.Map(app);
+            hub.Map(app);
 
             await app.StartAsync(cancellationToken);
-            return new CadenzaEmulator(app, logger, BaseAddressOf(app, options.ListenAddress));
+            var publisher = new SyntheticPublisher(hub);
+            publisher.Start();
+            return new CadenzaEmulator(app, logger, BaseAddressOf(app, options.ListenAddress), hub, publisher);
         }
         catch
         {
