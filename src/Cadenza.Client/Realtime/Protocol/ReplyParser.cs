@@ -174,9 +174,12 @@ namespace Cadenza.Client.Realtime.Protocol
                     case "recovered": result.Recovered = ReadBool(reader); break;
                     case "publications":
                         Expect(reader.TokenType == JsonToken.StartArray || reader.TokenType == JsonToken.Null, reader, "publications must be an array");
-                        while (reader.TokenType == JsonToken.StartArray && reader.Read() && reader.TokenType != JsonToken.EndArray)
+                        if (reader.TokenType == JsonToken.StartArray)
                         {
-                            result.Publications.Add(ReadPublication(reader) ?? throw Fail(reader, "a publication must be an object"));
+                            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                            {
+                                result.Publications.Add(ReadPublication(reader) ?? throw Fail(reader, "a publication must be an object"));
+                            }
                         }
 
                         break;
