@@ -66,6 +66,11 @@ namespace Cadenza.Client.Realtime
                 return new Outcome(OutcomeKind.Stopped, 0, null, null, connected);
             }
 #pragma warning disable CA1031 // network down, DNS, TLS, a timeout, a 5xx while refreshing: all reasons to try again later
+            catch (Exception ex) when (socket?.CloseCode > 0)
+            {
+                // The server closed while the connect command waited: its close code says what to do.
+                return Outcome.Closed(socket.CloseCode, socket.CloseReason ?? ex.Message, connected);
+            }
             catch (Exception ex)
             {
                 var reason = ex is OperationCanceledException ? $"no connect reply within {Timing.Describe(_options.ConnectTimeout)}" : ex.Message;
