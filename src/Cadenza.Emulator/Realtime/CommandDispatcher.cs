@@ -100,9 +100,11 @@ internal sealed class CommandDispatcher : IDisposable
                 case "publish":
                     _connection.Send(ReplyWriter.Error(id, ProtocolError.PermissionDenied));
                     return true;
-                default:
-                    _connection.Send(ReplyWriter.Error(id, ProtocolError.NotAvailable)); // presence, sub_refresh
+                case "presence" or "presenceStats" or "subRefresh":
+                    _connection.Send(ReplyWriter.Error(id, ProtocolError.NotAvailable));
                     return true;
+                default:
+                    return Refuse(DisconnectReason.BadRequest); // not a command of the protocol
             }
         }
     }
