@@ -54,6 +54,24 @@ namespace Cadenza.Client.Realtime
         /// <summary>The offset of the last publication delivered (or the stream's top when subscribed).</summary>
         public long Offset { get; set; }
 
+        /// <summary>
+        /// Takes a subscribe result: the channel is subscribed, at the server's position unless it recovered from ours.
+        /// False when recovery was asked for and refused (history too short, or a new epoch): a gap.
+        /// </summary>
+        public bool Subscribed(StreamPosition? recoverFrom, SubscribeResult result)
+        {
+            var resumed = recoverFrom is StreamPosition from && result.Recovered && string.Equals(result.Epoch, from.Epoch, System.StringComparison.Ordinal);
+            Status = ChannelStatus.Subscribed;
+            Recoverable = result.Recoverable;
+            if (!resumed)
+            {
+                Epoch = result.Epoch;
+                Offset = result.Offset;
+            }
+
+            return resumed || recoverFrom is null;
+        }
+
         /// <summary>Classifies a publication's offset, moving the position to it when it is the next one.</summary>
         public PublicationOrder Order(long offset)
         {

@@ -24,8 +24,73 @@ namespace Cadenza.Client.Realtime
         Stopped,
     }
 
+    /// <summary>The reconnect policy: one attempt after another, and what each outcome leads to.</summary>
     internal sealed partial class ConnectionLoop
     {
+        private async Task RunAsync()
+        {
+            var refreshedForRejection = false;
+            var refreshedForExpiry = false;
+            while (!_stopping.IsCancellationRequested)
+            {
+                var outcome = await ConnectOnceAsync().ConfigureAwait(false);
+                if (outcome.Connected)
+                {
+                    refreshedForRejection = refreshedForExpiry = false;
+                }
+
+                try
+                {
+                    switch (outcome.Classify())
+                    {
+                        case OutcomeKind.Stopped:
+                            return;
+                        case OutcomeKind.Fatal:
+                            End(outcome.Error!);
+                            return;
+                        case OutcomeKind.TokenExpired:
+                            // Refreshed already and still "expired" (a server clock ahead of ours): do not hammer it.
+                            if (refreshedForExpiry)
+                            {
+                                await Timing.DelayAsync(_options.TimeProvider, _backoff.Next(), _stopping.Token).ConfigureAwait(false);
+                            }
+
+                            refreshedForExpiry = true;
+                            await _session.RefreshAsync(_stopping.Token).ConfigureAwait(false);
+                            continue;
+                        case OutcomeKind.TokenRejected when refreshedForRejection:
+                            End(new CadenzaSessionExpiredException($"The WebSocket server rejected the session's access token ({outcome.Code} {outcome.Reason}), even after a refresh. Log in again."));
+                            return;
+                        case OutcomeKind.TokenRejected:
+                            refreshedForRejection = true;
+                            await _session.RefreshAsync(_stopping.Token).ConfigureAwait(false);
+                            continue;
+                    }
+
+                    var delay = _backoff.Next();
+                    RealtimeLog.Lost(_logger, outcome.Code, outcome.Reason ?? "connection failed", delay, outcome.Error);
+                    await Timing.DelayAsync(_options.TimeProvider, delay, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (CadenzaSessionExpiredException ex)
+                {
+                    End(ex);
+                    return;
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // a refresh that failed for a passing reason (network, 5xx): wait and try again
+                catch (Exception ex)
+                {
+                    var delay = _backoff.Next();
+                    RealtimeLog.Lost(_logger, 0, "the token could not be refreshed", delay, ex);
+                    await Timing.DelayAsync(_options.TimeProvider, delay, CancellationToken.None).ConfigureAwait(false);
+                }
+#pragma warning restore CA1031
+            }
+        }
+
         private async Task<Outcome> ConnectOnceAsync()
         {
             RealtimeSocket? socket = null;

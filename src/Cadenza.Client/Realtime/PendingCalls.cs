@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using Cadenza.Client.Realtime.Protocol;
 
 namespace Cadenza.Client.Realtime
@@ -34,6 +35,10 @@ namespace Cadenza.Client.Realtime
             handler(null, closed);
             return 0;
         }
+
+        /// <summary>A new command id whose reply (or failure) completes <paramref name="reply"/>.</summary>
+        public uint Register(TaskCompletionSource<Reply> reply) =>
+            Register((r, error) => _ = error is null ? reply.TrySetResult(r!) : reply.TrySetException(error));
 
         /// <summary>Hands the reply to its handler; false when no command waits for this id.</summary>
         public bool Complete(Reply reply)

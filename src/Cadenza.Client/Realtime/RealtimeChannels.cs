@@ -93,11 +93,7 @@ namespace Cadenza.Client.Realtime
         {
             lock (_gate)
             {
-                if (_socket == socket)
-                {
-                    _socket = null;
-                }
-
+                _socket = _socket == socket ? null : _socket;
                 foreach (var state in _channels.Values)
                 {
                     state.Status = ChannelStatus.Pending;
@@ -180,27 +176,24 @@ namespace Cadenza.Client.Realtime
 
                 if (reply!.Error is { } refused)
                 {
-                    Refused(socket, state, refused);
+                    if (refused.Temporary || refused.Code < 100)
+                    {
+                        state.Status = ChannelStatus.Pending;
+                        _ = RetryAsync(socket, state, _retryDelay());
+                    }
+                    else
+                    {
+                        Fail(state, new CadenzaRealtimeException($"Subscribing to {state.Name} failed: {refused.Message} ({refused.Code}).", refused.Code, isTemporary: false));
+                    }
+
                     return;
                 }
 
                 var result = reply.Subscribe ?? new SubscribeResult();
-                var resumed = recoverFrom is StreamPosition from && result.Recovered && string.Equals(result.Epoch, from.Epoch, StringComparison.Ordinal);
-                if (recoverFrom != null && !resumed)
+                if (!state.Subscribed(recoverFrom, result))
                 {
                     RealtimeLog.Unrecoverable(_logger, state.Name);
-                    foreach (var buffer in state.Buffers)
-                    {
-                        buffer.AddUnrecoverableGap();
-                    }
-                }
-
-                state.Status = ChannelStatus.Subscribed;
-                state.Recoverable = result.Recoverable;
-                if (!resumed)
-                {
-                    state.Epoch = result.Epoch;
-                    state.Offset = result.Offset;
+                    state.Buffers.ForEach(buffer => buffer.AddUnrecoverableGap());
                 }
 
                 foreach (var publication in result.Publications)
@@ -228,20 +221,8 @@ namespace Cadenza.Client.Realtime
             var delivered = new CadenzaPublication(state.Name, publication.Offset, time, publication.Data, publication.Tags);
             foreach (var buffer in state.Buffers)
             {
-                buffer.Add(delivered);
+                buffer.Add(delivered); // a loop, not a lambda: no allocation per publication on the hot path
             }
-        }
-
-        private void Refused(RealtimeSocket socket, ChannelState state, ReplyError refused)
-        {
-            if (refused.Temporary || refused.Code < 100)
-            {
-                state.Status = ChannelStatus.Pending;
-                _ = RetryAsync(socket, state, _retryDelay());
-                return;
-            }
-
-            Fail(state, new CadenzaRealtimeException($"Subscribing to {state.Name} failed: {refused.Message} ({refused.Code}).", refused.Code, isTemporary: false));
         }
 
         private async Task RetryAsync(RealtimeSocket socket, ChannelState state, TimeSpan delay)
@@ -260,10 +241,7 @@ namespace Cadenza.Client.Realtime
         {
             _channels.Remove(state.Name);
             state.Removed = true;
-            foreach (var buffer in state.Buffers)
-            {
-                buffer.Complete(error);
-            }
+            state.Buffers.ForEach(buffer => buffer.Complete(error));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading;
@@ -16,8 +15,6 @@ namespace Cadenza.Client.Realtime
     /// </summary>
     internal sealed class RealtimeSocket : IDisposable
     {
-        private const int MaxMessageBytes = 16 * 1024 * 1024;
-
         private readonly ClientWebSocket _socket;
         private readonly TimeProvider _time;
         private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
@@ -75,25 +72,14 @@ namespace Cadenza.Client.Realtime
         public async Task<Reply> CallAsync(Func<uint, string> command, CancellationToken cancellationToken)
         {
             var reply = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var id = _calls.Register((r, error) =>
-            {
-                if (error != null)
-                {
-                    reply.TrySetException(error);
-                }
-                else
-                {
-                    reply.TrySetResult(r!);
-                }
-            });
-            if (id == 0)
-            {
-                return await reply.Task.ConfigureAwait(false);
-            }
-
+            var id = _calls.Register(reply);
             using (cancellationToken.Register(() => reply.TrySetCanceled(cancellationToken)))
             {
-                Post(command(id));
+                if (id != 0)
+                {
+                    Post(command(id));
+                }
+
                 try
                 {
                     return await reply.Task.ConfigureAwait(false);
@@ -122,32 +108,13 @@ namespace Cadenza.Client.Realtime
         /// <summary>Reads until the connection ends; never throws. Every command still waiting then gets <see cref="CadenzaRealtimeException"/>.</summary>
         public async Task RunAsync()
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            using var message = new MessageBuffer();
             try
             {
                 while (true)
                 {
-                    var length = 0;
-                    WebSocketReceiveResult result;
-                    do
-                    {
-                        if (length == buffer.Length)
-                        {
-                            if (length >= MaxMessageBytes)
-                            {
-                                Abort("a message over 16 MiB");
-                                return;
-                            }
-
-                            buffer = Grow(buffer);
-                        }
-
-                        result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None).ConfigureAwait(false);
-                        length += result.Count;
-                    }
-                    while (!result.EndOfMessage);
-
-                    if (result.MessageType == WebSocketMessageType.Close)
+                    var type = await message.ReceiveAsync(_socket).ConfigureAwait(false);
+                    if (type == WebSocketMessageType.Close)
                     {
                         CloseCode = CloseCode != 0 ? CloseCode : (int)(_socket.CloseStatus ?? 0);
                         CloseReason ??= _socket.CloseStatusDescription;
@@ -155,13 +122,13 @@ namespace Cadenza.Client.Realtime
                     }
 
                     _watchdog?.Change(_silenceLimit, Timeout.InfiniteTimeSpan);
-                    if (result.MessageType != WebSocketMessageType.Text)
+                    if (type != WebSocketMessageType.Text)
                     {
-                        Abort("a binary frame on the JSON protocol");
+                        Abort(type is null ? "a message over 16 MiB" : "a binary frame on the JSON protocol");
                         return;
                     }
 
-                    Dispatch(Encoding.UTF8.GetString(buffer, 0, length));
+                    Dispatch(Encoding.UTF8.GetString(message.Bytes, 0, message.Length));
                 }
             }
             catch (JsonException ex)
@@ -180,7 +147,6 @@ namespace Cadenza.Client.Realtime
 #pragma warning restore CA1031
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
                 _watchdog?.Dispose();
                 _calls.FailAll(new CadenzaRealtimeException("The WebSocket connection was lost before the reply came.", 0, isTemporary: true));
             }
@@ -278,14 +244,6 @@ namespace Cadenza.Client.Realtime
             }
 
             return true;
-        }
-
-        private static byte[] Grow(byte[] buffer)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-            Buffer.BlockCopy(buffer, 0, larger, 0, buffer.Length);
-            ArrayPool<byte>.Shared.Return(buffer);
-            return larger;
         }
     }
 }

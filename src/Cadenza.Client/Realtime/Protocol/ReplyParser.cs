@@ -62,199 +62,128 @@ namespace Cadenza.Client.Realtime.Protocol
             Expect(reader.TokenType == JsonToken.EndObject, reader, "an unterminated object");
         }
 
-        private static ReplyError? ReadError(LineReader reader)
+        private static ReplyError? ReadError(LineReader reader) => ReadObject(reader, () => new ReplyError(), (error, name, r) =>
         {
-            if (!IsObject(reader))
+            switch (name)
             {
-                return null;
+                case "code": error.Code = checked((int)ReadLong(r)); break;
+                case "message": case "reason": error.Message = ReadString(r); break;
+                case "temporary": case "reconnect": error.Temporary = ReadBool(r); break;
+                default: r.Skip(); break;
             }
+        });
 
-            var error = new ReplyError();
-            foreach (var property in Properties(reader))
+        private static Push? ReadPush(LineReader reader) => ReadObject(reader, () => new Push(), (push, name, r) =>
+        {
+            switch (name)
             {
-                switch (property)
+                case "channel": push.Channel = ReadString(r); break;
+                case "pub": push.Publication = ReadPublication(r); break;
+                case "unsubscribe": push.Unsubscribe = ReadError(r); break;
+                case "disconnect": push.Disconnect = ReadError(r); break;
+                default: r.Skip(); break;
+            }
+        });
+
+        private static PublicationData? ReadPublication(LineReader reader) => ReadObject(reader, () => new PublicationData(), (publication, name, r) =>
+        {
+            switch (name)
+            {
+                case "data": publication.Data = RawJson.Read(r); break;
+                case "offset": publication.Offset = ReadLong(r); break;
+                case "time": publication.Time = ReadLong(r); break;
+                case "tags": publication.Tags = ReadTags(r); break;
+                default: r.Skip(); break;
+            }
+        });
+
+        private static ConnectResult? ReadConnect(LineReader reader) => ReadObject(reader, () => new ConnectResult(), (result, name, r) =>
+        {
+            switch (name)
+            {
+                case "client": result.Client = ReadString(r); break;
+                case "version": result.Version = ReadString(r); break;
+                case "expires": result.Expires = ReadBool(r); break;
+                case "ttl": result.Ttl = ReadLong(r); break;
+                case "ping": result.Ping = checked((int)ReadLong(r)); break;
+                case "pong": result.Pong = ReadBool(r); break;
+                default: r.Skip(); break;
+            }
+        });
+
+        private static SubscribeResult? ReadSubscribe(LineReader reader) => ReadObject(reader, () => new SubscribeResult(), (result, name, r) =>
+        {
+            switch (name)
+            {
+                case "recoverable": result.Recoverable = ReadBool(r); break;
+                case "epoch": result.Epoch = ReadString(r); break;
+                case "offset": result.Offset = ReadLong(r); break;
+                case "recovered": result.Recovered = ReadBool(r); break;
+                case "publications": ReadPublications(r, result.Publications); break;
+                default: r.Skip(); break;
+            }
+        });
+
+        private static void ReadPublications(LineReader reader, List<PublicationData> publications)
+        {
+            Expect(reader.TokenType == JsonToken.StartArray || reader.TokenType == JsonToken.Null, reader, "publications must be an array");
+            if (reader.TokenType == JsonToken.StartArray)
+            {
+                while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                 {
-                    case "code": error.Code = checked((int)ReadLong(reader)); break;
-                    case "message": case "reason": error.Message = ReadString(reader); break;
-                    case "temporary": error.Temporary = ReadBool(reader); break;
-                    case "reconnect": error.Temporary = ReadBool(reader); break;
-                    default: reader.Skip(); break;
+                    publications.Add(ReadPublication(reader) ?? throw Fail(reader, "a publication must be an object"));
                 }
             }
-
-            return error;
         }
 
-        private static Push? ReadPush(LineReader reader)
+        private static RefreshResult? ReadRefresh(LineReader reader) => ReadObject(reader, () => new RefreshResult(), (result, name, r) =>
         {
-            if (!IsObject(reader))
+            switch (name)
             {
-                return null;
+                case "expires": result.Expires = ReadBool(r); break;
+                case "ttl": result.Ttl = ReadLong(r); break;
+                default: r.Skip(); break;
             }
+        });
 
-            var push = new Push();
-            foreach (var property in Properties(reader))
-            {
-                switch (property)
-                {
-                    case "channel": push.Channel = ReadString(reader); break;
-                    case "pub": push.Publication = ReadPublication(reader); break;
-                    case "unsubscribe": push.Unsubscribe = ReadError(reader); break;
-                    case "disconnect": push.Disconnect = ReadError(reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return push;
-        }
-
-        private static PublicationData? ReadPublication(LineReader reader)
+        // The RPC result's data as raw JSON; "null" when absent.
+        private static string ReadRpc(LineReader reader)
         {
-            if (!IsObject(reader))
+            var data = "null";
+            ReadObject(reader, () => data, (_, name, r) =>
             {
-                return null;
-            }
-
-            var publication = new PublicationData();
-            foreach (var property in Properties(reader))
-            {
-                switch (property)
+                if (name == "data")
                 {
-                    case "data": publication.Data = RawJson.Read(reader); break;
-                    case "offset": publication.Offset = ReadLong(reader); break;
-                    case "time": publication.Time = ReadLong(reader); break;
-                    case "tags": publication.Tags = ReadTags(reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return publication;
-        }
-
-        private static ConnectResult? ReadConnect(LineReader reader)
-        {
-            if (!IsObject(reader))
-            {
-                return null;
-            }
-
-            var result = new ConnectResult();
-            foreach (var property in Properties(reader))
-            {
-                switch (property)
-                {
-                    case "client": result.Client = ReadString(reader); break;
-                    case "version": result.Version = ReadString(reader); break;
-                    case "expires": result.Expires = ReadBool(reader); break;
-                    case "ttl": result.Ttl = ReadLong(reader); break;
-                    case "ping": result.Ping = checked((int)ReadLong(reader)); break;
-                    case "pong": result.Pong = ReadBool(reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return result;
-        }
-
-        private static SubscribeResult? ReadSubscribe(LineReader reader)
-        {
-            if (!IsObject(reader))
-            {
-                return null;
-            }
-
-            var result = new SubscribeResult();
-            foreach (var property in Properties(reader))
-            {
-                switch (property)
-                {
-                    case "recoverable": result.Recoverable = ReadBool(reader); break;
-                    case "epoch": result.Epoch = ReadString(reader); break;
-                    case "offset": result.Offset = ReadLong(reader); break;
-                    case "recovered": result.Recovered = ReadBool(reader); break;
-                    case "publications":
-                        Expect(reader.TokenType == JsonToken.StartArray || reader.TokenType == JsonToken.Null, reader, "publications must be an array");
-                        if (reader.TokenType == JsonToken.StartArray)
-                        {
-                            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
-                            {
-                                result.Publications.Add(ReadPublication(reader) ?? throw Fail(reader, "a publication must be an object"));
-                            }
-                        }
-
-                        break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return result;
-        }
-
-        private static RefreshResult? ReadRefresh(LineReader reader)
-        {
-            if (!IsObject(reader))
-            {
-                return null;
-            }
-
-            var result = new RefreshResult();
-            foreach (var property in Properties(reader))
-            {
-                switch (property)
-                {
-                    case "expires": result.Expires = ReadBool(reader); break;
-                    case "ttl": result.Ttl = ReadLong(reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            return result;
-        }
-
-        private static string? ReadRpc(LineReader reader)
-        {
-            if (!IsObject(reader))
-            {
-                return "null";
-            }
-
-            string data = "null";
-            foreach (var property in Properties(reader))
-            {
-                if (property == "data")
-                {
-                    data = RawJson.Read(reader);
+                    data = RawJson.Read(r);
                 }
                 else
                 {
-                    reader.Skip();
+                    r.Skip();
                 }
-            }
-
+            });
             return data;
         }
 
-        private static Dictionary<string, string>? ReadTags(LineReader reader)
+        private static Dictionary<string, string>? ReadTags(LineReader reader) =>
+            ReadObject(reader, () => new Dictionary<string, string>(StringComparer.Ordinal), (tags, name, r) => tags[name] = ReadString(r));
+
+        // Null stands for "absent" (proto3 JSON may write defaults as null); anything else must be an object.
+        private static T? ReadObject<T>(LineReader reader, Func<T> create, Action<T, string, LineReader> property)
+            where T : class
         {
-            if (!IsObject(reader))
+            Expect(reader.TokenType == JsonToken.StartObject || reader.TokenType == JsonToken.Null, reader, "expected an object");
+            if (reader.TokenType == JsonToken.Null)
             {
                 return null;
             }
 
-            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in Properties(reader))
+            var target = create();
+            foreach (var name in Properties(reader))
             {
-                tags[property] = ReadString(reader);
+                property(target, name, reader);
             }
 
-            return tags;
-        }
-
-        // Null stands for "absent" (proto3 JSON may write defaults as null); anything else must be an object.
-        private static bool IsObject(LineReader reader)
-        {
-            Expect(reader.TokenType == JsonToken.StartObject || reader.TokenType == JsonToken.Null, reader, "expected an object");
-            return reader.TokenType == JsonToken.StartObject;
+            return target;
         }
 
         private static long ReadLong(LineReader reader) => reader.TokenType switch
