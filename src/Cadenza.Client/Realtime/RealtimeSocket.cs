@@ -117,7 +117,7 @@ namespace Cadenza.Client.Realtime
                     if (type == WebSocketMessageType.Close)
                     {
                         CloseCode = CloseCode != 0 ? CloseCode : (int)(_socket.CloseStatus ?? 0);
-                        CloseReason ??= _socket.CloseStatusDescription;
+                        CloseReason ??= _socket.CloseStatusDescription is { } text ? Redaction.OneLine(text, 200) : null;
                         return;
                     }
 

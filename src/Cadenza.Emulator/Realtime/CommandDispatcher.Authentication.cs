@@ -49,7 +49,9 @@ internal sealed partial class CommandDispatcher
         }
 
         var now = _hub.Time.GetUtcNow();
-        var ttl = (long)Math.Floor((check.ExpiresAt - now).TotalSeconds);
+        // Whole seconds, as Centrifugo counts: the token's exp less the current Unix second, so a token with any
+        // time left has a ttl of at least 1.
+        var ttl = check.ExpiresAt.ToUnixTimeSeconds() - now.ToUnixTimeSeconds();
         if (check.Status == TokenStatus.Expired || ttl <= 0 || _hub.IsMarkedExpired(token))
         {
             _connection.Send(ReplyWriter.Error(id, ProtocolError.TokenExpired));

@@ -39,6 +39,14 @@ public class ReplyParserTests
         });
     }
 
+    [Test]
+    public void A_token_a_hostile_server_echoes_in_an_error_never_reaches_a_message()
+    {
+        var reply = Parse("""{"id":3,"error":{"code":100,"message":"bad token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln\n next line"}}""");
+
+        Assert.That(reply.Error!.Message, Does.Not.Contain("eyJ").And.Not.Contain("\n"));
+    }
+
     [TestCase("""{"a":"}{][","b":[{"c":null}]}""")]
     [TestCase("""  { "spaced" : [ 1 , 2 ] }  """)]
     [TestCase("""{"escaped":"line\nbreak \"quoted\" \u00e9"}""")]

@@ -67,7 +67,7 @@ namespace Cadenza.Client.Realtime.Protocol
             switch (name)
             {
                 case "code": error.Code = checked((int)ReadLong(r)); break;
-                case "message": case "reason": error.Message = ReadString(r); break;
+                case "message": case "reason": error.Message = Redaction.OneLine(ReadString(r), 200); break; // server text may reach a message or a log
                 case "temporary": case "reconnect": error.Temporary = ReadBool(r); break;
                 default: r.Skip(); break;
             }
