@@ -24,7 +24,8 @@ namespace Cadenza.Client.Realtime
         public async Task<WebSocketMessageType?> ReceiveAsync(WebSocket socket)
         {
             Length = 0;
-            WebSocketReceiveResult result;
+            WebSocketMessageType type;
+            bool end;
             do
             {
                 if (Length == _buffer.Length)
@@ -40,12 +41,18 @@ namespace Cadenza.Client.Realtime
                     _buffer = larger;
                 }
 
-                result = await socket.ReceiveAsync(new ArraySegment<byte>(_buffer, Length, _buffer.Length - Length), CancellationToken.None).ConfigureAwait(false);
+#if NET8_0_OR_GREATER
+                var result = await socket.ReceiveAsync(_buffer.AsMemory(Length), CancellationToken.None).ConfigureAwait(false); // no allocation per receive
+#else
+                var result = await socket.ReceiveAsync(new ArraySegment<byte>(_buffer, Length, _buffer.Length - Length), CancellationToken.None).ConfigureAwait(false);
+#endif
                 Length += result.Count;
+                type = result.MessageType;
+                end = result.EndOfMessage;
             }
-            while (!result.EndOfMessage);
+            while (!end);
 
-            return result.MessageType;
+            return type;
         }
 
         public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);

@@ -128,7 +128,7 @@ namespace Cadenza.Client.Realtime
                         return;
                     }
 
-                    Dispatch(Encoding.UTF8.GetString(message.Bytes, 0, message.Length));
+                    Dispatch(message.Bytes, message.Length);
                 }
             }
             catch (JsonException ex)
@@ -180,12 +180,12 @@ namespace Cadenza.Client.Realtime
             _sendLock.Dispose();
         }
 
-        private void Dispatch(string frame)
+        private void Dispatch(byte[] frame, int frameLength)
         {
-            for (var start = 0; start < frame.Length;)
+            for (var start = 0; start < frameLength;)
             {
-                var end = frame.IndexOf('\n', start);
-                var length = (end < 0 ? frame.Length : end) - start;
+                var end = Array.IndexOf(frame, (byte)'\n', start, frameLength - start);
+                var length = (end < 0 ? frameLength : end) - start;
                 if (!IsBlank(frame, start, length))
                 {
                     var reply = ReplyParser.Parse(frame, start, length);
@@ -233,11 +233,11 @@ namespace Cadenza.Client.Realtime
             }
         }
 
-        private static bool IsBlank(string text, int start, int length)
+        private static bool IsBlank(byte[] text, int start, int length)
         {
             for (var i = start; i < start + length; i++)
             {
-                if (!char.IsWhiteSpace(text[i]))
+                if (text[i] != ' ' && text[i] != '\r' && text[i] != '\t')
                 {
                     return false;
                 }

@@ -7,7 +7,12 @@ namespace Cadenza.Realtime.Tests.Protocol;
 /// <summary>The client's reading of the server's lines: exact on what the spec documents, and never surprised by a hostile server.</summary>
 public class ReplyParserTests
 {
-    private static Reply Parse(string line) => ReplyParser.Parse("garbage-before\n" + line + "\ngarbage-after", 15, line.Length);
+    // The line sits in a frame between others, as it does on the wire.
+    private static Reply Parse(string line)
+    {
+        var frame = System.Text.Encoding.UTF8.GetBytes("garbage-before\n" + line + "\ngarbage-after");
+        return ReplyParser.Parse(frame, 15, System.Text.Encoding.UTF8.GetByteCount(line));
+    }
 
     [Test]
     public void A_subscribe_result_with_recovered_publications_keeps_them_all_in_order()
@@ -107,10 +112,12 @@ public class ReplyParserTests
         }
     }
 
+    private static readonly string[] Pieces = ["a", "b", "\"", "\\", "/", "\n", "{", "}", "[", "]", "é", "😀", " ", "\u0001"];
+
     private static JToken RandomJson(Random random, int depth) => (depth > 3 ? random.Next(4) : random.Next(6)) switch
     {
         0 => new JValue(random.Next(-1000, 1000)),
-        1 => new JValue(new string(Enumerable.Range(0, random.Next(8)).Select(_ => "ab\"\\/\n{}[]é😀 "[random.Next(14)]).ToArray())),
+        1 => new JValue(string.Concat(Enumerable.Range(0, random.Next(8)).Select(_ => Pieces[random.Next(Pieces.Length)]))),
         2 => new JValue(random.Next(2) == 0),
         3 => JValue.CreateNull(),
         4 => new JArray(Enumerable.Range(0, random.Next(4)).Select(_ => RandomJson(random, depth + 1))),
