@@ -36,6 +36,9 @@ public sealed class CadenzaEmulatorOptions
     /// <summary>The clock for token issue and expiry, user timestamps and rate-limit windows; a fake one lets tests move time.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>How the WebSocket endpoint behaves: pings, synthetic publications, history kept for recovery.</summary>
+    public CadenzaEmulatorRealtimeOptions Realtime { get; set; } = new();
+
     /// <summary>
     /// Adds logging providers and filters. Each request is logged once (method, path, status, duration, request id),
     /// never with a header, body, token or password. Unset: no logging from <see cref="CadenzaEmulator.StartAsync"/>,
@@ -52,6 +55,8 @@ public sealed class CadenzaEmulatorOptions
 
         ArgumentNullException.ThrowIfNull(ListenAddress);
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(Realtime);
+        Realtime.Validate();
 
         // expiresIn and the JWT's exp are whole seconds: a lifetime they cannot state exactly would be a lie on the wire.
         if (TokenLifetime < TimeSpan.FromSeconds(1) || TokenLifetime.Ticks % TimeSpan.TicksPerSecond != 0 || TokenLifetime.TotalSeconds > int.MaxValue)
