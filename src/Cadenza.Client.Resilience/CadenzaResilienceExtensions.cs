@@ -1,6 +1,7 @@
 using System;
 using Cadenza.Client;
 using Microsoft.Extensions.Http.Resilience;
+using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection
 {

@@ -56,6 +56,9 @@ namespace Cadenza.Client
             {
                 foreach (var item in page.Items)
                 {
+                    // A cancelled walk stops at once, not at the end of the page in hand.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    _cancellationToken.ThrowIfCancellationRequested();
                     yield return item;
                 }
             }
