@@ -57,7 +57,7 @@ public class RetryRuleTests
     [Test]
     public void A_new_POST_whose_body_has_an_idempotencyKey_is_retried_with_that_key_filled_in()
     {
-        var decision = Classify("post", "placeThing", bodyProperties: "idempotencyKey: { type: string }\nreference: { type: string, description: Client reference, used as idempotency key }");
+        var decision = Classify("post", "placeThing", bodyProperties: "idempotencyKey: { type: string }\nreference: { type: string, description: 'Client reference, used as idempotency key' }");
 
         Assert.Multiple(() =>
         {

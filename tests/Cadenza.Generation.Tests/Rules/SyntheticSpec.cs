@@ -24,7 +24,7 @@ internal static class SyntheticSpec
                           - type: object
                             properties:
                               data:
-        {{Indent(responseData ?? "type: string", 22)}}
+        {{Indent(responseData ?? "type: string", 24)}}
         components:
           parameters:
             idempotencyKeyHeader:
