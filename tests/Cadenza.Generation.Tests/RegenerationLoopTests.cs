@@ -137,6 +137,12 @@ public class RegenerationLoopTests
             CopyFile(file, Path.Combine(to, "build", Path.GetFileName(file)));
         }
 
+        // The NSwag template overrides: without them NSwag fails on the missing templateDirectory.
+        foreach (var file in Directory.GetFiles(Path.Combine(from, "build", "templates")))
+        {
+            CopyFile(file, Path.Combine(to, "build", "templates", Path.GetFileName(file)));
+        }
+
         // The client, and the source generator it runs at build time (retry classification, page walkers).
         foreach (var project in new[] { "Cadenza.Client", "Cadenza.Client.Generators" })
         {
