@@ -22,17 +22,22 @@ public sealed class CadenzaEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ILogger _logger;
+    private readonly RefreshCounters _counters;
     private int _disposed;
 
-    private CadenzaEmulator(WebApplication app, ILogger logger, Uri baseAddress)
+    private CadenzaEmulator(WebApplication app, ILogger logger, Uri baseAddress, RefreshCounters counters)
     {
         _app = app;
         _logger = logger;
+        _counters = counters;
         BaseAddress = baseAddress;
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:41234/</c>; it ends in <c>/</c>, as the generated clients need.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>What the refresh tokens went through so far (logins, refresh requests, rotations, reuses): a snapshot.</summary>
+    public CadenzaEmulatorCounters Counters => _counters.Snapshot();
 
     /// <summary>Starts an emulator in this process and returns once it accepts requests. Dispose it to stop it.</summary>
     /// <param name="options">How to listen and behave; null for the defaults (loopback, any free port).</param>
@@ -101,19 +106,21 @@ public sealed class CadenzaEmulator : IAsyncDisposable
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cadenza.Emulator");
             var time = options.TimeProvider;
             var rateLimiter = options.RateLimit is { } limit ? new ClientRateLimiter(limit, time) : null;
+            var counters = new RefreshCounters();
             var endpoints = new Endpoints(
                 new UserStore(time, options.PasswordHashIterations),
-                new RefreshTokenFamilies(),
+                new RefreshTokenFamilies(time, options.RefreshTokenReuseInterval, counters),
                 new TokenService(time, options.TokenLifetime),
                 rateLimiter,
-                options.RequireEmailConfirmation);
+                options.RequireEmailConfirmation,
+                counters);
 
             app.Use((context, next) => RequestLogging.InvokeAsync(context, next, logger));
             app.Use((context, next) => ErrorHandling.InvokeAsync(context, next, logger));
             endpoints.Map(app);
 
             await app.StartAsync(cancellationToken);
-            return new CadenzaEmulator(app, logger, BaseAddressOf(app, options.ListenAddress));
+            return new CadenzaEmulator(app, logger, BaseAddressOf(app, options.ListenAddress), counters);
         }
         catch
         {

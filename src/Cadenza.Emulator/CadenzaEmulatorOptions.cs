@@ -14,6 +14,13 @@ public sealed class CadenzaEmulatorOptions
     /// <summary>The access token lifetime (<c>expiresIn</c>), in whole seconds; one hour by default, as GoTrue's.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a spent refresh token may come back without revoking its family (GoTrue's
+    /// <c>REFRESH_TOKEN_REUSE_INTERVAL</c>): 10 s by default, as on Supabase. Within it, the answer is the family's
+    /// current token. <see cref="TimeSpan.Zero"/> is the strict mode: any reuse revokes the family.
+    /// </summary>
+    public TimeSpan RefreshTokenReuseInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>PBKDF2 iterations for password hashes: 100,000 by default; tests can set a few to stay fast.</summary>
     public int PasswordHashIterations { get; set; } = 100_000;
 
@@ -50,6 +57,11 @@ public sealed class CadenzaEmulatorOptions
         if (TokenLifetime < TimeSpan.FromSeconds(1) || TokenLifetime.Ticks % TimeSpan.TicksPerSecond != 0 || TokenLifetime.TotalSeconds > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(TokenLifetime), TokenLifetime, "TokenLifetime must be a whole number of seconds, at least 1.");
+        }
+
+        if (RefreshTokenReuseInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RefreshTokenReuseInterval), RefreshTokenReuseInterval, "RefreshTokenReuseInterval cannot be negative (zero is the strict mode).");
         }
 
         if (PasswordHashIterations < 1)

@@ -13,7 +13,11 @@ public sealed class CommandTests
         Assert.That(result.Stdout.TrimEnd('\n'), Does.Not.Contain("\n"), "one JSON object, on one line");
         // As a script would read it: dates stay the strings the CLI wrote.
         using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(result.Stdout)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
-        return JObject.Load(reader);
+        var json = JObject.Load(reader);
+        // Every success starts with "ok": true; the rest is the command's own.
+        Assert.That(json.Properties().First().ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("\"ok\":true"));
+        json.Remove("ok");
+        return json;
     }
 
     [Test]
@@ -138,6 +142,29 @@ public sealed class CommandTests
         Assert.That(json["user"]!.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
         Assert.That(json["user"]!.Value<string>("role"), Is.EqualTo("authenticated"));
         Assert.That(json.Value<string>("expiresAt"), Is.EqualTo("2026-01-01T13:00:00Z"));
+    }
+
+    [Test]
+    public async Task User_json_shows_only_the_fields_the_cli_names_never_what_else_a_server_sent()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+        var user = FakeCadenza.User(new JObject { ["desk"] = "rates", ["since"] = "2026-01-02T03:04:05.123+02:00" });
+        user["identities"] = new JArray(
+            new JObject { ["identity_id"] = "id-1", ["provider"] = "email", ["identity_data"] = new JObject { ["sub"] = "x" } },
+            new JObject { ["identity_id"] = "id-2" });
+        user["internalRiskScore"] = 42;
+        cli.Server.Route("GET", "api/v3/auth/user", (_, _) => FakeCadenza.Json(System.Net.HttpStatusCode.OK, Envelope.Success(user)));
+
+        var json = SingleJsonObject(await cli.RunAsync("whoami", "--json"));
+
+        Assert.That(((JObject)json["user"]!).Properties().Select(p => p.Name), Is.EqualTo(new[]
+        {
+            "id", "email", "phone", "role", "emailConfirmedAt", "lastSignInAt", "createdAt", "updatedAt", "userMetadata", "identities",
+        }));
+        Assert.That(json["user"]!["identities"]!.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("""["email"]"""), "providers only; an identity without one shows nothing");
+        Assert.That(json["user"]!["userMetadata"]!.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("""{"desk":"rates","since":"2026-01-02T03:04:05.123+02:00"}"""),
+            "free-form metadata as the server sent it, dates included");
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -11,7 +10,7 @@ namespace Cadenza.Cli.Commands
             var email = CommonOptions.Email("The email address of the new account", required: true);
             var passwordStdin = CommonOptions.PasswordStdin($"Read the password from the first line of standard input (else {CliSettings.PasswordVariable}, else a prompt)");
             var metadata = MetadataOption.Create("User metadata to store with the account");
-            var command = new Command("signup", "Create an account (signed in at once unless the server wants the address confirmed)") { email, passwordStdin, metadata };
+            var command = host.Globals.WithBaseUrlAndSessionFile(new Command("signup", "Create an account (signed in at once unless the server wants the address confirmed)") { email, passwordStdin, metadata });
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 var address = parse.GetRequiredValue(email).Trim();
@@ -19,15 +18,17 @@ namespace Cadenza.Cli.Commands
                 var password = PasswordReader.Read(context, parse.GetValue(passwordStdin), confirmPrompt: true);
                 var result = await context.Session.SignUpAsync(address, password, parse.GetValue(metadata), cancellationToken).ConfigureAwait(false);
                 var created = $"Account created for {result.User.Email ?? address} (user id {result.User.Id?.ToString() ?? "unknown"})";
-                var json = new JObject
+                var expiresAt = result.SignedIn ? context.Session.ExpiresAt : null;
+                void Json(Newtonsoft.Json.JsonWriter json)
                 {
-                    ["user"] = UserView.ToJson(result.User),
-                    ["signedIn"] = result.SignedIn,
-                    ["expiresAt"] = UserView.ToJson(result.SignedIn ? context.Session.ExpiresAt : null),
-                };
+                    UserView.WriteJson(json, "user", result.User);
+                    json.Property("signedIn", result.SignedIn);
+                    json.Property("expiresAt", expiresAt);
+                }
+
                 return result.SignedIn
-                    ? new CommandOutput(json, created + " and signed in.", "Token expires: " + UserView.DescribeExpiry(context.Session.ExpiresAt, context.Time.GetUtcNow()))
-                    : new CommandOutput(json, created + "; not signed in: the server wants the address confirmed first.", $"After confirming, log in with: cadenza login --email {address}");
+                    ? new CommandOutput(Json, created + " and signed in.", "Token expires: " + UserView.DescribeExpiry(expiresAt, context.Time.GetUtcNow()))
+                    : new CommandOutput(Json, created + "; not signed in: the server wants the address confirmed first.", $"After confirming, log in with: cadenza login --email {address}");
             }));
             return command;
         }

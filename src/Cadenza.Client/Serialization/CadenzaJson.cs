@@ -18,8 +18,9 @@ namespace Cadenza.Client
             settings.ContractResolver = Resolver;
             // Unknown fields (newer servers add e.g. `identities`) land in AdditionalProperties, never fail.
             settings.MissingMemberHandling = MissingMemberHandling.Ignore;
-            // Keep date-like strings in free-form metadata as the server sent them.
-            settings.DateParseHandling = DateParseHandling.None;
+            // Date-like strings in free-form metadata stay as the server sent them: the generated clients read every
+            // untyped value with DateParseHandling.None (CadenzaJsonReader), not by a global setting, which would also
+            // send every typed date through a temporary string.
             return settings;
         }
     }

@@ -5,7 +5,7 @@ using Cadenza.Emulator.Wire;
 namespace Cadenza.Emulator.Http;
 
 /// <summary>The seven Authentication operations of openapi/cadenza.yaml. Failures are thrown as <see cref="ApiError"/>.</summary>
-internal sealed class Endpoints(UserStore users, RefreshTokenFamilies sessions, TokenService tokens, ClientRateLimiter? rateLimiter, bool requireEmailConfirmation)
+internal sealed class Endpoints(UserStore users, RefreshTokenFamilies sessions, TokenService tokens, ClientRateLimiter? rateLimiter, bool requireEmailConfirmation, RefreshCounters counters)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -55,6 +55,7 @@ internal sealed class Endpoints(UserStore users, RefreshTokenFamilies sessions, 
 
     private async Task RefreshTokenAsync(HttpContext context)
     {
+        counters.RefreshRequests.Increment();
         var request = await RequestBody.ReadAsync<AuthRefreshTokenRequest>(context.Request);
         var (userId, sessionId, refreshToken) = sessions.Rotate(InputRules.Required(request.RefreshToken, "refreshToken"));
         var user = users.Find(userId) ?? throw ApiError.InvalidRefreshToken("Invalid Refresh Token: User Not Found");
