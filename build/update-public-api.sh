@@ -51,7 +51,7 @@ done < "$work/removed.tsv"
 
 # Insert each new line before the first existing line that sorts after it (ordinal, ignoring case, a leading `~`
 # ignored), which is what the analyzer's code fix does; the new lines are merged in that order.
-LC_ALL=C sort -f -u "$work/added.txt" | grep -vxF -f "$work/listing.txt" > "$work/insert.txt"
+LC_ALL=C sort -u "$work/added.txt" | LC_ALL=C sort -f | grep -vxF -f "$work/listing.txt" > "$work/insert.txt"
 LC_ALL=C awk '
   function key(s) { sub(/^~/, "", s); return toupper(s) }
   FILENAME == ARGV[1] { new[++n] = $0; next }
