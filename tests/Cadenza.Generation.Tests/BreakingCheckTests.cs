@@ -7,6 +7,8 @@ namespace Cadenza.Generation.Tests;
 /// tool failure that is not a verdict. The specs are openapi/cadenza.yaml cut down to its Authentication paths (with
 /// every component): Optic takes ~4× longer on all 61 operations, and these tests are about the script, not the size.
 /// </summary>
+[Parallelizable(ParallelScope.All)]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public class BreakingCheckTests
 {
     private BuildScripts _scripts = null!;

@@ -45,7 +45,7 @@ public class RegenerationLoopTests
         _unshippedBefore = await File.ReadAllLinesAsync(Unshipped);
         _ciBuild = await BuildAsync(ci: true);  // a fresh clone on CI: generates, then fails on the undeclared API
         _localBuild = await BuildAsync(ci: false);
-        _listingUpdate = await ChildProcess.RunAsync("bash", [Path.Combine(_copy.Root, "build", "update-public-api.sh")], _copy.Root, StepTimeout, Steps(ci: false));
+        _listingUpdate = await _copy.RunAsync("update-public-api.sh", [], Steps(ci: false));
         _unshippedAfter = await File.ReadAllLinesAsync(Unshipped);
         _ciBuildAfterUpdate = await BuildAsync(ci: true, "-p:CopyLocalLockFileAssemblies=true");  // the dependencies next to the dll, to load it
     }
@@ -56,6 +56,10 @@ public class RegenerationLoopTests
         if (TestContext.CurrentContext.Result.FailCount == 0)
         {
             _copy?.Dispose();
+        }
+        else if (_copy != null)
+        {
+            TestContext.Progress.WriteLine($"RegenerationLoopTests: the scratch copy is kept for inspection at {_copy.Root}");
         }
     }
 

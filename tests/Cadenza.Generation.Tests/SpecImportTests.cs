@@ -8,6 +8,8 @@ namespace Cadenza.Generation.Tests;
 /// (each visible in the result); --check guards openapi/cadenza.yaml against hand edits; bad input, a refusing rule
 /// and a failing tool exit 1 and write nothing; a breaking revision is written and exits 2.
 /// </summary>
+[Parallelizable(ParallelScope.All)]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public class SpecImportTests
 {
     private BuildScripts _scripts = null!;

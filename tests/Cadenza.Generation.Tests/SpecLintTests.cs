@@ -3,6 +3,8 @@ using Cadenza.Tests.Shared;
 namespace Cadenza.Generation.Tests;
 
 /// <summary>build/lint-spec.sh with build/redocly.yaml: the repository's spec passes; examples that break their schema, and warnings, fail.</summary>
+[Parallelizable(ParallelScope.All)]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public class SpecLintTests
 {
     private BuildScripts _scripts = null!;
