@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using Cadenza.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -53,9 +54,34 @@ namespace Microsoft.Extensions.DependencyInjection
                 return new CadenzaSession(options, () => clients.CreateClient(HttpClientName));
             });
 
+            // The factory logs request headers at Trace; on Microsoft.Extensions.Http 8 nothing is redacted by default.
+            // Composed after every other configuration, so a user's own RedactLoggedHeaders cannot undo it.
+            services.PostConfigure<HttpClientFactoryOptions>(HttpClientName, options =>
+            {
+                var alsoRedacted = options.ShouldRedactHeaderValue;
+                options.ShouldRedactHeaderValue = header => string.Equals(header, "Authorization", StringComparison.OrdinalIgnoreCase) || alsoRedacted(header);
+            });
+
             return services
                 .AddHttpClient<AuthenticationClient>(HttpClientName, (provider, http) => http.BaseAddress = provider.GetRequiredService<CadenzaSession>().BaseAddress)
+                .ConfigurePrimaryHttpMessageHandler((handler, _) => RefuseRedirects(handler))
                 .AddHttpMessageHandler(provider => new CadenzaAuthenticationHandler(provider.GetRequiredService<CadenzaSession>()));
+        }
+
+        // Credentials must not follow a redirect. A primary handler configured later is the user's to set up (see README).
+        private static void RefuseRedirects(HttpMessageHandler handler)
+        {
+            switch (handler)
+            {
+                case HttpClientHandler classic:
+                    classic.AllowAutoRedirect = false;
+                    break;
+#if NET5_0_OR_GREATER
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+#endif
+            }
         }
     }
 }

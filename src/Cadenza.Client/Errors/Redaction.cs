@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Cadenza.Client
 {
-    /// <summary>Masks tokens and passwords in text that may reach an exception message or a log.</summary>
+    /// <summary>
+    /// Masks tokens and passwords in text that may reach an exception message or a log: the exact values the SDK
+    /// holds (<see cref="KnownSecrets"/>), then anything shaped like a secret.
+    /// </summary>
     internal static class Redaction
     {
         public const string Mask = "***";
@@ -24,6 +27,7 @@ namespace Cadenza.Client
 
         public static string Redact(string text)
         {
+            text = KnownSecrets.Mask(text);
             text = SecretJsonValue.Replace(text, "$1\"" + Mask + "\"");
             text = Jwt.Replace(text, Mask);
             return Bearer.Replace(text, "$1" + Mask);
@@ -32,6 +36,8 @@ namespace Cadenza.Client
         /// <summary>The text on one line, secrets masked, at most <paramref name="maxLength"/> characters.</summary>
         public static string OneLine(string text, int maxLength)
         {
+            // Known values first, while they still appear exactly as sent (before whitespace is folded).
+            text = KnownSecrets.Mask(text);
             var line = new StringBuilder(text.Length);
             var lastWasSpace = false;
             foreach (var c in text)

@@ -23,11 +23,16 @@ namespace Cadenza.Client
         public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>
-        /// After a refresh fails for a transient reason while the access token is still valid, how long the
-        /// session keeps using that token before it tries again (default 5 s), so an outage does not turn
-        /// every call into a refresh attempt.
+        /// After a refresh fails for a transient reason (network, timeout, 5xx, 429), how long the session waits before
+        /// the next attempt (default 5 s); the wait doubles with each consecutive failure up to
+        /// <see cref="RefreshRetryMaxDelay"/>, is up to 25% shorter at random, and is never shorter than a 429's
+        /// <c>Retry-After</c> (honoured up to 10 minutes). Meanwhile a still-valid token keeps being used, and a caller
+        /// whose token has expired gets the last failure at once: an outage never turns every call into a refresh attempt.
         /// </summary>
         public TimeSpan RefreshRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>The longest wait between refresh attempts while they keep failing (default 30 s). See <see cref="RefreshRetryDelay"/>.</summary>
+        public TimeSpan RefreshRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Where the tokens are kept between runs; defaults to memory only.</summary>
         public ICadenzaSessionStore Store { get; set; } = new InMemorySessionStore();
@@ -60,6 +65,11 @@ namespace Cadenza.Client
             if (RefreshMargin < TimeSpan.Zero)
             {
                 throw new ArgumentException("CadenzaSessionOptions.RefreshMargin cannot be negative.", nameof(RefreshMargin));
+            }
+
+            if (RefreshRetryDelay < TimeSpan.Zero || RefreshRetryMaxDelay < TimeSpan.Zero)
+            {
+                throw new ArgumentException("CadenzaSessionOptions.RefreshRetryDelay and RefreshRetryMaxDelay cannot be negative.", nameof(RefreshRetryDelay));
             }
 
             return address.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? address : new Uri(address.AbsoluteUri + "/");

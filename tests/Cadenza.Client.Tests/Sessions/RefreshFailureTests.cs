@@ -51,12 +51,13 @@ public class RefreshFailureTests
         server.Time.Advance(TimeSpan.FromHours(2));
         fail(server);
 
-        Assert.That(async () => await session.GetUserAsync(), Throws.Exception.Not.InstanceOf<CadenzaSessionExpiredException>());
+        Assert.That(async () => await session.GetUserAsync(), Throws.InstanceOf<CadenzaApiException>().And.Not.InstanceOf<CadenzaSessionExpiredException>());
 
         Assert.That(session.State, Is.EqualTo(CadenzaSessionState.SignedIn));
         Assert.That((await store.LoadAsync())!.RefreshToken, Is.EqualTo(FakeCadenza.RefreshToken(1)), "nothing is lost");
         server.RefreshFailure = null;
         server.NetworkFailure = null;
+        server.Time.Advance(TimeSpan.FromSeconds(5)); // the first back-off is at most RefreshRetryDelay (5 s)
         await session.GetUserAsync();
         Assert.That(server.Requests.Last().Authorization, Is.EqualTo("Bearer " + FakeCadenza.AccessToken(2)), "the kept refresh token still works");
     }
@@ -73,12 +74,16 @@ public class RefreshFailureTests
         for (var i = 0; i < 20; i++)
         {
             await session.GetUserAsync();
+            await ReactiveRefreshTests.WaitUntil(() => server.RefreshCalls == 1);
         }
 
         Assert.That(server.RefreshCalls, Is.EqualTo(1), "no refresh storm");
         Assert.That(server.Count("/api/v3/auth/user"), Is.EqualTo(20));
         server.Time.Advance(TimeSpan.FromSeconds(6)); // past RefreshRetryDelay (5 s)
         server.NetworkFailure = null;
+        var expiresBefore = session.ExpiresAt;
+        await session.GetUserAsync();
+        await ProactiveRefreshTests.RefreshedAsync(session, expiresBefore);
         await session.GetUserAsync();
         Assert.That(server.RefreshCalls, Is.EqualTo(2));
         Assert.That(server.Requests.Last().Authorization, Is.EqualTo("Bearer " + FakeCadenza.AccessToken(2)));
