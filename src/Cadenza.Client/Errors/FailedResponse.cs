@@ -69,7 +69,7 @@ namespace Cadenza.Client
                 }
             }
 
-            if (statusCode >= 300 && statusCode < 400)
+            if (statusCode == 301 || statusCode == 302 || statusCode == 303 || statusCode == 307 || statusCode == 308)
             {
                 // Redirects are not followed (credentials stay with the server they were meant for): say where it pointed.
                 message.Append("; redirect to ").Append(RedirectTarget(headers)).Append(" not followed");

@@ -100,7 +100,8 @@ namespace Cadenza.Client
             private static IEnumerable<string> FormsOf(string secret)
             {
                 yield return secret;
-                yield return JsonConvert.ToString(secret).Substring(1, JsonConvert.ToString(secret).Length - 2);
+                var quoted = JsonConvert.ToString(secret);
+                yield return quoted.Substring(1, quoted.Length - 2);
                 if (secret.Length < 32 * 1024)
                 {
                     yield return Uri.EscapeDataString(secret);

@@ -25,9 +25,10 @@ namespace Cadenza.Client
             "(Bearer\\s+)[^\\s\"',;]+",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        public static string Redact(string text)
+        public static string Redact(string text) => RedactPatterns(KnownSecrets.Mask(text));
+
+        private static string RedactPatterns(string text)
         {
-            text = KnownSecrets.Mask(text);
             text = SecretJsonValue.Replace(text, "$1\"" + Mask + "\"");
             text = Jwt.Replace(text, Mask);
             return Bearer.Replace(text, "$1" + Mask);
@@ -53,7 +54,7 @@ namespace Cadenza.Client
             }
 
             // Redact before cutting, so a cut cannot turn a recognisable secret into an unrecognisable prefix.
-            var redacted = Redact(line.ToString().Trim());
+            var redacted = RedactPatterns(line.ToString().Trim());
             return redacted.Length <= maxLength ? redacted : redacted.Substring(0, maxLength) + "…";
         }
 

@@ -90,8 +90,8 @@ namespace Cadenza.Client
             _persistence = new SessionPersistence(store, _tokens, _expiry, BaseAddress, _logger, Raise, _disposal.Token);
             _lifecycle = new SessionLifecycle(_tokens, _persistence, _logger, Raise);
             var refresh = new TokenRefresh(_persistence, _lifecycle, _expiry, RedeemAsync, _time, BaseAddress, _logger);
-            var random = new Random();
-            var backoff = new RefreshBackoff(options.RefreshRetryDelay, options.RefreshRetryMaxDelay, () => { lock (random) { return random.NextDouble(); } });
+            // Seeded per session, so sessions created at the same moment do not retry in step. Used under the coordinator's lock.
+            var backoff = new RefreshBackoff(options.RefreshRetryDelay, options.RefreshRetryMaxDelay, new Random(Guid.NewGuid().GetHashCode()).NextDouble);
             var coordinator = new RefreshCoordinator(_tokens, refresh.RunAsync, backoff, _time, _logger, _disposal.Token);
             _accessTokens = new AccessTokenProvider(_tokens, coordinator, _persistence, _time);
         }

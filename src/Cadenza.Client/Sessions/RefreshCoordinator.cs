@@ -130,7 +130,9 @@ namespace Cadenza.Client
             }
             catch (CadenzaSessionExpiredException ex)
             {
-                SessionTelemetry.RefreshEnded(activity, trigger, "rejected", ex.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetElapsedTime(started));
+                // Rejected by the server, or the session ended (logout) while the refresh ran.
+                var rejected = ex.StatusCode != 0;
+                SessionTelemetry.RefreshEnded(activity, trigger, rejected ? "rejected" : "cancelled", rejected ? ErrorType(ex) : null, _time.GetElapsedTime(started));
                 return RefreshOutcome.Failed(ExceptionDispatchInfo.Capture(ex));
             }
             catch (Exception ex)

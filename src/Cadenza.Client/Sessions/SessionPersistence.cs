@@ -34,9 +34,6 @@ namespace Cadenza.Client
             _disposal = disposal;
         }
 
-        /// <summary>Whether the restore has happened (or a login or logout made it moot).</summary>
-        public bool IsRestored => Volatile.Read(ref _restore)?.IsCompleted == true;
-
         /// <summary>Loads the stored session once; later calls wait for that one load (this caller may stop waiting).</summary>
         public Task EnsureRestoredAsync(CancellationToken cancellationToken)
         {
