@@ -15,13 +15,15 @@ namespace Cadenza.Client
         private readonly RefreshCoordinator _refresher;
         private readonly SessionPersistence _persistence;
         private readonly TimeProvider _time;
+        private readonly bool _refreshInBackground;
 
-        public AccessTokenProvider(TokenState tokens, RefreshCoordinator refresher, SessionPersistence persistence, TimeProvider time)
+        public AccessTokenProvider(TokenState tokens, RefreshCoordinator refresher, SessionPersistence persistence, TimeProvider time, bool refreshInBackground)
         {
             _tokens = tokens;
             _refresher = refresher;
             _persistence = persistence;
             _time = time;
+            _refreshInBackground = refreshInBackground;
         }
 
         public static CadenzaSessionExpiredException NotSignedIn() =>
@@ -68,8 +70,28 @@ namespace Cadenza.Client
                 return await token.ConfigureAwait(false);
             }
 
+            if (current.IsUsable(_time.GetUtcNow()))
+            {
+                return await RefreshBeforeReturningAsync(current, cancellationToken).ConfigureAwait(false);
+            }
+
             var outcome = await TaskCancellation.WaitAsync(_refresher.RefreshAsync(current, RefreshTrigger.Expired), cancellationToken).ConfigureAwait(false);
             return outcome.TokensOrThrow().Session.AccessToken;
+        }
+
+        // RefreshInBackground = false: inside the margin the caller waits for the refresh, but a transient failure
+        // (or a back-off window) does not fail a caller whose token is still valid.
+        private async Task<string> RefreshBeforeReturningAsync(TokenSet current, CancellationToken cancellationToken)
+        {
+            var outcome = await TaskCancellation.WaitAsync(_refresher.RefreshAsync(current, RefreshTrigger.Ahead), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return outcome.TokensOrThrow().Session.AccessToken;
+            }
+            catch (CadenzaApiException ex) when (!(ex is CadenzaSessionExpiredException) && current.IsUsable(_time.GetUtcNow()))
+            {
+                return current.Session.AccessToken;
+            }
         }
 
         private Task<string>? TryGetUsable(TokenSet? current)
@@ -85,7 +107,7 @@ namespace Cadenza.Client
                 return current.AccessToken;
             }
 
-            if (!current.IsUsable(now))
+            if (!current.IsUsable(now) || !_refreshInBackground)
             {
                 return null;
             }

@@ -93,7 +93,7 @@ namespace Cadenza.Client
             // Seeded per session, so sessions created at the same moment do not retry in step. Used under the coordinator's lock.
             var backoff = new RefreshBackoff(options.RefreshRetryDelay, options.RefreshRetryMaxDelay, new Random(Guid.NewGuid().GetHashCode()).NextDouble);
             var coordinator = new RefreshCoordinator(_tokens, refresh.RunAsync, backoff, _time, _logger, _disposal.Token);
-            _accessTokens = new AccessTokenProvider(_tokens, coordinator, _persistence, _time);
+            _accessTokens = new AccessTokenProvider(_tokens, coordinator, _persistence, _time, options.RefreshInBackground);
         }
 
         /// <summary>Raised after the session signs in, refreshes its token, updates its user or signs out. Handlers run outside any lock; one that throws is logged and ignored.</summary>

@@ -23,6 +23,15 @@ namespace Cadenza.Client
         public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>
+        /// Inside the refresh margin, whether callers get the still-valid token at once while one refresh runs in the
+        /// background (true, the default: right for services). Set false in a short-lived process (a command-line tool,
+        /// a function) that exits right after its calls: a call inside the margin then waits for the refresh, so no
+        /// refresh is still under way at exit. Refresh tokens are single-use: a refresh cut off after the server rotated
+        /// the token would leave the next run presenting a spent one.
+        /// </summary>
+        public bool RefreshInBackground { get; set; } = true;
+
+        /// <summary>
         /// After a refresh fails for a transient reason (network, timeout, 5xx, 429), how long the session waits before
         /// the next attempt (default 5 s); the wait doubles with each consecutive failure up to
         /// <see cref="RefreshRetryMaxDelay"/>, is up to 25% shorter at random, and is never shorter than a 429's

@@ -67,16 +67,20 @@ public class RefreshAheadTests
     public async Task A_failed_background_refresh_is_retried_after_the_back_off_not_per_call()
     {
         using var server = new FakeCadenza();
-        using var session = server.CreateSession();
+        using var logs = new CapturedLogs();
+        using var session = server.CreateSession(logs: logs.Factory);
         await session.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
         server.Time.Advance(TimeSpan.FromMinutes(59));
         server.RefreshFailure = _ => Task.FromResult(FakeCadenza.Json(HttpStatusCode.ServiceUnavailable, "down"));
 
+        Assert.That(await session.GetAccessTokenAsync(), Is.EqualTo(FakeCadenza.AccessToken(1)));
+        await ReactiveRefreshTests.WaitUntil(() => logs.Lines.Any(l => l.Contains("[RefreshFailed]"))); // the failure is recorded
         for (var i = 0; i < 50; i++)
         {
             Assert.That(await session.GetAccessTokenAsync(), Is.EqualTo(FakeCadenza.AccessToken(1)));
-            await ReactiveRefreshTests.WaitUntil(() => server.RefreshCalls == 1);
         }
+
+        Assert.That(server.RefreshCalls, Is.EqualTo(1));
 
         server.RefreshFailure = null;
         server.Time.Advance(TimeSpan.FromSeconds(6)); // past the first back-off (RefreshRetryDelay 5 s)
@@ -84,4 +88,36 @@ public class RefreshAheadTests
         await ReactiveRefreshTests.WaitUntil(() => server.RefreshCalls == 2 && session.ExpiresAt > FakeCadenza.Start.AddHours(1));
         Assert.That(await session.GetAccessTokenAsync(), Is.EqualTo(FakeCadenza.AccessToken(2)));
     }
+
+    [Test]
+    public async Task Without_background_refresh_a_call_inside_the_margin_waits_and_gets_the_new_token()
+    {
+        using var server = new FakeCadenza();
+        using var session = ForegroundSession(server);
+        await session.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
+        server.Time.Advance(TimeSpan.FromMinutes(59.5));
+
+        Assert.That(await session.GetAccessTokenAsync(), Is.EqualTo(FakeCadenza.AccessToken(2)));
+        Assert.That(server.RefreshCalls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Without_background_refresh_a_failing_refresh_does_not_fail_a_still_valid_token()
+    {
+        using var server = new FakeCadenza();
+        using var session = ForegroundSession(server);
+        await session.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
+        server.Time.Advance(TimeSpan.FromMinutes(59.5));
+        server.RefreshFailure = _ => Task.FromResult(FakeCadenza.Json(HttpStatusCode.ServiceUnavailable, "down"));
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.That(await session.GetAccessTokenAsync(), Is.EqualTo(FakeCadenza.AccessToken(1)));
+        }
+
+        Assert.That(server.RefreshCalls, Is.EqualTo(1), "the back-off holds here too");
+    }
+
+    private static CadenzaSession ForegroundSession(FakeCadenza server) =>
+        new(new CadenzaSessionOptions { BaseAddress = MockServer.BaseAddress, TimeProvider = server.Time, RefreshInBackground = false }, server.Transport);
 }

@@ -66,15 +66,17 @@ public class RefreshFailureTests
     public async Task While_the_token_is_still_valid_a_failed_early_refresh_is_absorbed_and_not_retried_on_every_call()
     {
         using var server = new FakeCadenza();
-        using var session = server.CreateSession();
+        using var logs = new CapturedLogs();
+        using var session = server.CreateSession(logs: logs.Factory);
         await session.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
         server.Time.Advance(TimeSpan.FromMinutes(59.5)); // inside the margin, not expired
         server.NetworkFailure = r => FakeCadenza.IsRefresh(r) ? new HttpRequestException("connection refused") : null;
 
-        for (var i = 0; i < 20; i++)
+        await session.GetUserAsync();
+        await ReactiveRefreshTests.WaitUntil(() => logs.Lines.Any(l => l.Contains("[RefreshFailed]"))); // the background refresh failed
+        for (var i = 1; i < 20; i++)
         {
             await session.GetUserAsync();
-            await ReactiveRefreshTests.WaitUntil(() => server.RefreshCalls == 1);
         }
 
         Assert.That(server.RefreshCalls, Is.EqualTo(1), "no refresh storm");

@@ -37,6 +37,7 @@ public class UnobservedTaskTests
             var waiting = session.GetAccessTokenAsync();
             await ReactiveRefreshTests.WaitUntil(() => server.RefreshCalls == 1);
             session.Dispose();
+            server.HoldRefresh!.TrySetResult();
             await Swallow(waiting);
         });
         yield return Case("logout while an abandoned refresh runs", async (server, session) =>
@@ -105,6 +106,7 @@ public class UnobservedTaskTests
         await session.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         server.HoldRefresh = hold;
+        server.HoldIgnoresCancellation = true; // the answer was already on its way when the session was disposed
         refreshFails(server);
 
         await scenario(server, session);

@@ -57,6 +57,9 @@ public sealed class FakeCadenza : IDisposable
     /// <summary>When set, refresh requests wait for it before answering.</summary>
     public TaskCompletionSource? HoldRefresh { get; set; }
 
+    /// <summary>When true, a held refresh answers once released even if it was cancelled meanwhile (an answer already on its way).</summary>
+    public bool HoldIgnoresCancellation { get; set; }
+
     /// <summary>When set, refreshes answer this instead.</summary>
     public Func<HttpRequestMessage, Task<HttpResponseMessage>>? RefreshFailure { get; set; }
 
@@ -136,7 +139,7 @@ public sealed class FakeCadenza : IDisposable
             // Held here, not in the MockHttp answer: a MockHttp answer that faults never completes the request.
             if (IsRefresh(request) && server.HoldRefresh is { } hold)
             {
-                await hold.Task.WaitAsync(cancellationToken);
+                await (server.HoldIgnoresCancellation ? hold.Task : hold.Task.WaitAsync(cancellationToken));
             }
 
             if (server.NetworkFailure?.Invoke(request) is { } failure)
