@@ -109,6 +109,16 @@ namespace Cadenza.Benchmarks
             Console.WriteLine(string.Format(c, "latency per call, token outside the margin: median {0:0.0} us, p99 {1:0.0} us, max {2:0.0} us ({3} calls)", Quantile(outside, 0.5), Quantile(outside, 0.99), outside.Max(), outside.Count));
             Console.WriteLine(string.Format(c, "latency per call, inside the margin while a 3 s refresh runs: median {0:0.0} us, p99 {1:0.0} us, max {2:0.0} us, first call {3:0.0} us ({4} calls)", Quantile(inside, 0.5), Quantile(inside, 0.99), inside.Max(), inside[0], inside.Count));
             Console.WriteLine(string.Format(c, "added latency inside the margin: median {0:+0.0;-0.0} us, p99 {1:+0.0;-0.0} us", Quantile(inside, 0.5) - Quantile(outside, 0.5), Quantile(inside, 0.99) - Quantile(outside, 0.99)));
+
+            // For comparison, what every call inside the margin paid before refresh-ahead (and still pays by choice with RefreshInBackground = false).
+            var waitingTime = new FakeTimeProvider(time.GetUtcNow());
+            using var waitingServer = new FaultyCadenza(waitingTime.GetUtcNow) { RefreshDelay = TimeSpan.FromSeconds(3) };
+            using var waiting = new CadenzaSession(new CadenzaSessionOptions { BaseAddress = BaseAddress, TimeProvider = waitingTime, RefreshInBackground = false }, waitingServer);
+            await waiting.LoginAsync(CannedCadenza.Email, "password").ConfigureAwait(false);
+            waitingTime.Advance(TimeSpan.FromMinutes(59.5));
+            var blocked = Stopwatch.StartNew();
+            await waiting.GetUserAsync().ConfigureAwait(false);
+            Console.WriteLine(string.Format(c, "for comparison, a call inside the margin that waits for the refresh (RefreshInBackground = false, the old behaviour): {0:0.000} s", blocked.Elapsed.TotalSeconds));
         }
 
         // Microseconds per call, sequential calls for the given (real) duration.
