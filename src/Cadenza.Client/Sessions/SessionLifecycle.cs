@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Cadenza.Client
 {
     /// <summary>
-    /// The transitions of <see cref="TokenState"/> with what follows each of them, always in the same order:
-    /// change the state, write the store, log, raise <see cref="CadenzaSession.Changed"/>.
+    /// The transitions of <see cref="TokenState"/> with what follows each of them: the state changes first, then the
+    /// store is written and the change logged, and <see cref="CadenzaSession.Changed"/> is raised last (so a handler
+    /// that calls back into the session sees the new state).
     /// </summary>
     internal sealed class SessionLifecycle
     {

@@ -27,7 +27,7 @@ public class UnobservedTaskTests
         yield return Case("dispose while a background refresh runs", async (server, session) =>
         {
             server.Time.Advance(TimeSpan.FromMinutes(59.5));
-            await session.GetAccessTokenAsync();
+            await session.GetAccessTokenAsync().WaitAsync(TimeSpan.FromSeconds(30)); // bounded: inside the margin nobody waits
             await ReactiveRefreshTests.WaitUntil(() => server.RefreshCalls == 1);
             session.Dispose();
         });
