@@ -7,7 +7,7 @@
 #   --base FILE  compare against FILE instead of the git baseline, which is openapi/cadenza.yaml
 #                as of the last `v*` tag, or of the first commit that has it when there is no tag yet
 #   --ack FILE   the acknowledgements (default: openapi/breaking-changes.md)
-# Exit: 0 no breaking change, or all acknowledged; 1 an unacknowledged breaking change, or the check could not run.
+# Exit: 0 no breaking change, or all acknowledged; 1 an unacknowledged breaking change; 2 the check could not run.
 set -uo pipefail
 . "$(dirname "$0")/tools.sh"
 
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) spec="$1"; shift ;;
   esac
 done
-fail() { echo "breaking-change check: FAILED — $*"; exit 1; }
+fail() { echo "breaking-change check: FAILED — $*"; exit 2; }
 
 require_tool optic || fail "Optic is not installed"
 [ -f "$spec" ] || fail "no spec at $spec"
@@ -112,4 +112,5 @@ if [ "${#unacknowledged[@]}" -eq 0 ]; then
 fi
 echo "To accept a change on purpose, list it in ${ack_file#"$CADENZA_ROOT"/} as: - \`<change as printed above>\` — <why>"
 more=$(( ${#unacknowledged[@]} - 1 ))
-fail "breaking change vs $base_name: ${unacknowledged[0]}$([ "$more" -gt 0 ] && echo " (and $more more)")"
+echo "breaking-change check: FAILED — breaking change vs $base_name: ${unacknowledged[0]}$([ "$more" -gt 0 ] && echo " (and $more more)")"
+exit 1

@@ -1,6 +1,6 @@
 # Sourced by the scripts in build/: paths, quiet/offline settings for the npm tools, small helpers.
 # The tools are pinned in build/package.json + package-lock.json; install them with
-#   npm ci --prefix build --loglevel=error
+#   (cd build && npm ci --loglevel=error)
 
 CADENZA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CADENZA_BUILD="$CADENZA_ROOT/build"
@@ -14,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # require_tool NAME: fails with the install command when build/node_modules lacks NAME.
 require_tool() {
   if [ ! -x "$CADENZA_BIN/$1" ]; then
-    echo "$1 is not installed: run 'npm ci --prefix build --loglevel=error' first" >&2
+    echo "$1 is not installed: run '(cd build && npm ci --loglevel=error)' first" >&2
     return 1
   fi
 }

@@ -4,12 +4,16 @@
 #  - additions (RS0016): the analyzer's own code fix, run by `dotnet format ... --include-generated`;
 #  - removals (RS0017) have no code fix (the diagnostic sits in the listing, not in code): a removed
 #    shipped symbol gets a `*REMOVED*` line in Unshipped, a removed unshipped symbol loses its line.
-# Usage: build/update-public-api.sh     Exit 0 when the listing matches the code afterwards.
+# Usage: build/update-public-api.sh [PACKAGE_DIR]     Exit 0 when the listing matches the code afterwards.
+#   PACKAGE_DIR: the package's folder, src/Cadenza.Client by default (src/Cadenza.Client.Redis has a listing too).
 set -uo pipefail
 . "$(dirname "$0")/tools.sh"
 
-project="$CADENZA_ROOT/src/Cadenza.Client/Cadenza.Client.csproj"
-unshipped="$CADENZA_ROOT/src/Cadenza.Client/PublicAPI.Unshipped.txt"
+package_dir=${1:-src/Cadenza.Client}
+package_dir=${package_dir%/}
+project="$CADENZA_ROOT/$package_dir/$(basename "$package_dir").csproj"
+unshipped="$CADENZA_ROOT/$package_dir/PublicAPI.Unshipped.txt"
+[ -f "$project" ] || { echo "public API listing: FAILED — no project $project"; exit 1; }
 fail() { echo "public API listing: FAILED — $*"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -39,5 +43,5 @@ dropped=$(diff "$work/before.txt" "$unshipped" | grep -c '^< ')
 if [ "$added" -eq 0 ] && [ "$dropped" -eq 0 ]; then
   echo "public API listing: OK — already up to date"
 else
-  echo "public API listing: updated — $added line(s) added, $dropped removed in src/Cadenza.Client/PublicAPI.Unshipped.txt (review with git diff)"
+  echo "public API listing: updated — $added line(s) added, $dropped removed in $package_dir/PublicAPI.Unshipped.txt (review with git diff)"
 fi

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Cadenza.Cli.Commands;
@@ -29,9 +28,12 @@ namespace Cadenza.Cli
             try
             {
                 var parse = CreateRootCommand(host).Parse(args);
+                host.ReadJsonOption(parse);
                 if (parse.Action is ParseErrorAction)
                 {
-                    return ReportUsage(console, parse);
+                    var usage = UsageReport.Describe(parse);
+                    usage.WriteTo(console, host.Json);
+                    return usage.ExitCode;
                 }
 
                 var invocation = new InvocationConfiguration
@@ -46,14 +48,14 @@ namespace Cadenza.Cli
             }
             catch (Exception ex)
             {
-                var (exitCode, message) = FailureReport.Describe(ex, host.Server);
-                console.Error.WriteLine(message);
+                var failure = FailureReport.Describe(ex, host.Server);
+                failure.WriteTo(console, host.Json);
                 if (CliSettings.IsDebug(environment))
                 {
                     console.Error.WriteLine(ex.ToString());
                 }
 
-                return exitCode;
+                return failure.ExitCode;
             }
         }
 
@@ -63,38 +65,17 @@ namespace Cadenza.Cli
             host.Globals.AddTo(root);
             root.Add(SignupCommand.Create(host));
             root.Add(LoginCommand.Create(host));
+            root.Add(StatusCommand.Create(host));
             root.Add(WhoamiCommand.Create(host));
-            root.Add(RefreshCommand.Create(host));
             root.Add(TokenCommand.Create(host));
+            root.Add(RefreshCommand.Create(host));
             root.Add(UpdateUserCommand.Create(host));
             root.Add(RecoverCommand.Create(host));
             root.Add(LogoutCommand.Create(host));
             root.Add(EmulatorCommand.Create(host));
             root.Add(DemoCommand.Create(host));
+            host.Globals.RejectWhereUnused(root);
             return root;
-        }
-
-        private static int ReportUsage(CliConsole console, ParseResult parse)
-        {
-            foreach (var error in parse.Errors)
-            {
-                console.Error.WriteLine(FailureReport.OneLine(error.Message));
-            }
-
-            var path = string.Join(" ", CommandPath(parse.CommandResult));
-            console.Error.WriteLine($"Run '{path} --help' for usage.");
-            return ExitCodes.Usage;
-        }
-
-        private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
-        {
-            var names = new List<string>();
-            for (var current = result; current != null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
-            {
-                names.Add(current.Command is RootCommand ? "cadenza" : current.Command.Name);
-            }
-
-            return Enumerable.Reverse(names);
         }
     }
 }

@@ -11,6 +11,8 @@ namespace Cadenza.Cli
     public sealed class CliConsole
     {
         private readonly Func<string, string?>? _readSecret;
+        private readonly Func<TextReader> _openInput;
+        private TextReader? _input;
 
         /// <summary>Creates a console over the given streams.</summary>
         /// <param name="input">Standard input (passwords with <c>--password-stdin</c>).</param>
@@ -19,16 +21,25 @@ namespace Cadenza.Cli
         /// <param name="isInputRedirected">False when standard input is an interactive terminal (prompting is then allowed).</param>
         /// <param name="readSecret">Shows a prompt and reads a line without echoing it; null when there is no terminal.</param>
         public CliConsole(TextReader input, TextWriter output, TextWriter error, bool isInputRedirected = true, Func<string, string?>? readSecret = null)
+            : this(() => input, output, error, isInputRedirected, readSecret)
         {
-            In = input ?? throw new ArgumentNullException(nameof(input));
+            if (input is null)
+            {
+                throw new ArgumentNullException(nameof(input));
+            }
+        }
+
+        private CliConsole(Func<TextReader> openInput, TextWriter output, TextWriter error, bool isInputRedirected, Func<string, string?>? readSecret)
+        {
+            _openInput = openInput;
             Out = output ?? throw new ArgumentNullException(nameof(output));
             Error = error ?? throw new ArgumentNullException(nameof(error));
             IsInputRedirected = isInputRedirected;
             _readSecret = readSecret;
         }
 
-        /// <summary>Standard input.</summary>
-        public TextReader In { get; }
+        /// <summary>Standard input, opened on first use (setting up the terminal costs start-up time that most commands need not pay).</summary>
+        public TextReader In => _input ??= _openInput();
 
         /// <summary>Standard output.</summary>
         public TextWriter Out { get; }
@@ -45,7 +56,7 @@ namespace Cadenza.Cli
         /// <summary>The process's own console.</summary>
         /// <returns>A console over standard input, output and error.</returns>
         public static CliConsole FromSystemConsole() =>
-            new CliConsole(Console.In, Console.Out, Console.Error, Console.IsInputRedirected, ReadSecretFromTerminal);
+            new CliConsole(() => Console.In, Console.Out, Console.Error, Console.IsInputRedirected, ReadSecretFromTerminal);
 
         /// <summary>Shows <paramref name="prompt"/> and reads a line without echo.</summary>
         /// <param name="prompt">The prompt, written to standard error so standard output stays clean.</param>

@@ -18,6 +18,7 @@ namespace Cadenza.Cli
         private readonly CliHooks _hooks;
         private CadenzaSession? _session;
         private ReportingSessionStore? _store;
+        private ILoggerFactory? _loggerFactory;
 
         public CliContext(CliConsole console, IDictionary<string, string?> environment, CliHooks hooks, CliSettings settings, bool json)
         {
@@ -26,11 +27,6 @@ namespace Cadenza.Cli
             _hooks = hooks;
             Settings = settings;
             Json = json;
-            LoggerFactory = CliSettings.IsDebug(environment)
-                ? new LoggerFactory(
-                    new[] { new LineLoggerProvider(console.Error, hooks.Time, LogLevel.Debug) { Enabled = true } },
-                    new LoggerFilterOptions { MinLevel = LogLevel.Debug })
-                : NullLoggerFactory.Instance;
         }
 
         public CliConsole Console { get; }
@@ -45,20 +41,30 @@ namespace Cadenza.Cli
 
         public CliHooks Hooks => _hooks;
 
-        public ILoggerFactory LoggerFactory { get; }
+        /// <summary>The session's log: on standard error with CADENZA_DEBUG=1, else nowhere (and then not even loaded).</summary>
+        public ILoggerFactory LoggerFactory => _loggerFactory ??= CreateLoggerFactory();
 
         /// <summary>The session, created on first use (commands such as <c>recover</c> never touch the session file).</summary>
         public CadenzaSession Session => _session ??= OpenSession();
+
+        /// <summary>The session file, read and written through <see cref="FileSessionStore"/>.</summary>
+        public ReportingSessionStore Store => _store ??= new ReportingSessionStore(new FileSessionStore(Settings.SessionFile, LoggerFactory.CreateLogger<FileSessionStore>()));
+
+        /// <summary>Why the session file could not be read, on standard error (once, one line), if it could not.</summary>
+        public void WarnIfUnreadable()
+        {
+            if (_store?.LastProblem is { } problem)
+            {
+                Console.Error.WriteLine("warning: " + problem);
+            }
+        }
 
         /// <summary>Loads the stored session; reports an unreadable session file on standard error (once, one line).</summary>
         /// <returns>True when signed in.</returns>
         public async Task<bool> RestoreAsync(CancellationToken cancellationToken)
         {
             var signedIn = await Session.RestoreAsync(cancellationToken).ConfigureAwait(false);
-            if (_store?.LastProblem is { } problem)
-            {
-                Console.Error.WriteLine("warning: " + problem);
-            }
+            WarnIfUnreadable();
 
             return signedIn;
         }
@@ -69,7 +75,7 @@ namespace Cadenza.Cli
         {
             if (!await RestoreAsync(cancellationToken).ConfigureAwait(false))
             {
-                throw new CliFailure("Not signed in: run 'cadenza login --email <address>' first.");
+                throw NotSignedIn();
             }
 
             return Session;
@@ -81,19 +87,27 @@ namespace Cadenza.Cli
             if (_store?.WriteFailure is { } failure)
             {
                 throw new CliFailure(
+                    CliErrorCodes.SessionNotSaved,
                     $"The session file {_store.Path} could not be written ({failure.GetType().Name}: {FailureReport.OneLine(failure.Message)}); the next command will not see this change.");
             }
         }
 
+        public static CliFailure NotSignedIn() => new CliFailure(CliErrorCodes.NotSignedIn, "Not signed in: run 'cadenza login --email <address>' first.");
+
         public void Dispose() => _session?.Dispose();
+
+        private ILoggerFactory CreateLoggerFactory() => CliSettings.IsDebug(Environment)
+            ? new LoggerFactory(
+                new[] { new LineLoggerProvider(Console.Error, _hooks.Time, LogLevel.Debug) { Enabled = true } },
+                new LoggerFilterOptions { MinLevel = LogLevel.Debug })
+            : NullLoggerFactory.Instance;
 
         private CadenzaSession OpenSession()
         {
-            _store = new ReportingSessionStore(new FileSessionStore(Settings.SessionFile, LoggerFactory.CreateLogger<FileSessionStore>()));
             var options = new CadenzaSessionOptions
             {
                 BaseAddress = Settings.BaseAddress,
-                Store = _store,
+                Store = Store,
                 TimeProvider = _hooks.Time,
                 LoggerFactory = LoggerFactory,
                 RefreshInBackground = false, // a command exits right after its call: never leave a refresh under way

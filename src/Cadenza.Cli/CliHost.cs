@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace Cadenza.Cli
 {
-    /// <summary>One run of the CLI: the console, the environment, the test hooks and the global options the commands share.</summary>
+    /// <summary>One run of the CLI: the console, the environment, the test hooks and the options the commands share.</summary>
     internal sealed class CliHost
     {
         public CliHost(CliConsole console, IDictionary<string, string?> environment, CliHooks hooks)
@@ -27,11 +27,26 @@ namespace Cadenza.Cli
         /// <summary>The server of the command being run, once known: failures name it.</summary>
         public Uri? Server { get; private set; }
 
-        public CliContext CreateContext(ParseResult parse)
+        /// <summary>Whether <c>--json</c> was given: results and failures are then one JSON object on standard output.</summary>
+        public bool Json { get; private set; }
+
+        public void ReadJsonOption(ParseResult parse)
+        {
+            try
+            {
+                Json = parse.GetResult(Globals.Json) != null && parse.GetValue(Globals.Json);
+            }
+            catch (InvalidOperationException)
+            {
+                Json = false; // `--json` itself did not parse: report in text
+            }
+        }
+
+        public CliSettings ResolveSettings(ParseResult parse)
         {
             var settings = CliSettings.Resolve(parse.GetValue(Globals.BaseUrl), parse.GetValue(Globals.SessionFile), Environment);
             Server = settings.BaseAddress;
-            return new CliContext(Console, Environment, Hooks, settings, parse.GetValue(Globals.Json));
+            return settings;
         }
 
         /// <summary>
@@ -41,10 +56,10 @@ namespace Cadenza.Cli
         public Func<ParseResult, CancellationToken, Task<int>> Action(Func<ParseResult, CliContext, CancellationToken, Task<CommandOutput>> command) =>
             async (parse, cancellationToken) =>
             {
-                using var context = CreateContext(parse);
+                using var context = new CliContext(Console, Environment, Hooks, ResolveSettings(parse), Json);
                 var output = await command(parse, context, cancellationToken).ConfigureAwait(false);
                 context.ThrowIfSessionNotSaved();
-                output.WriteTo(Console.Out, context.Json);
+                output.WriteTo(Console.Out, Json);
                 return ExitCodes.Success;
             };
     }

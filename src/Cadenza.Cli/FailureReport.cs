@@ -10,28 +10,37 @@ namespace Cadenza.Cli
     /// <summary>Turns any exception into an exit code and one line for standard error. Never a stack trace.</summary>
     internal static class FailureReport
     {
-        public static (int ExitCode, string Message) Describe(Exception exception, Uri? server)
+        public static CliError Describe(Exception exception, Uri? server)
         {
             var where = server?.AbsoluteUri ?? "the Cadenza server";
             switch (exception)
             {
                 case UsageException usage:
-                    return (ExitCodes.Usage, OneLine(usage.Message));
+                    return new CliError(ExitCodes.Usage, OneLine(usage.Message), Code: CliErrorCodes.Usage);
                 case CliFailure failure:
-                    return (ExitCodes.Failure, OneLine(failure.Message));
+                    var cause = failure.InnerException as CadenzaApiException;
+                    return new CliError(ExitCodes.Failure, OneLine(failure.Message), StatusOf(cause), cause?.Errno, failure.Code);
+                case CadenzaSessionExpiredException expired:
+                    return new CliError(ExitCodes.Failure, OneLine(expired.Message), StatusOf(expired), expired.Errno, expired.ErrorCode ?? CliErrorCodes.SessionExpired);
                 case CadenzaApiException api:
                     // Built by the SDK to be one secret-free line: status, errno, error, code, request id.
-                    return (ExitCodes.Failure, OneLine(api.Message));
+                    return new CliError(ExitCodes.Failure, OneLine(api.Message), StatusOf(api), api.Errno, api.ErrorCode);
                 case HttpRequestException network:
-                    return (ExitCodes.Failure, $"Cannot reach {where}: {NetworkProblem(network)}");
+                    return new CliError(ExitCodes.Failure, $"Cannot reach {where}: {NetworkProblem(network)}", Code: CliErrorCodes.Unreachable);
                 case OperationCanceledException { InnerException: TimeoutException }:
-                    return (ExitCodes.Failure, $"Cannot reach {where}: no answer in time");
+                    return new CliError(ExitCodes.Failure, $"Cannot reach {where}: no answer in time", Code: CliErrorCodes.Unreachable);
                 case OperationCanceledException:
-                    return (ExitCodes.Failure, "Cancelled.");
+                    return new CliError(ExitCodes.Failure, "Cancelled.", Code: CliErrorCodes.Cancelled);
                 default:
-                    return (ExitCodes.Failure, $"Unexpected failure ({exception.GetType().Name}): {OneLine(exception.Message)} (set {CliSettings.DebugVariable}=1 for details)");
+                    return new CliError(
+                        ExitCodes.Failure,
+                        $"Unexpected failure ({exception.GetType().Name}): {OneLine(exception.Message)} (set {CliSettings.DebugVariable}=1 for details)",
+                        Code: CliErrorCodes.Unexpected);
             }
         }
+
+        // 0 means "no HTTP response led here" (an expired session that was never refreshed).
+        private static int? StatusOf(CadenzaApiException? exception) => exception is { StatusCode: > 0 } ? exception.StatusCode : (int?)null;
 
         public static string OneLine(string text)
         {

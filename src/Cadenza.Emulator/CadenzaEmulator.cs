@@ -1,5 +1,7 @@
 using System.Net;
 using Cadenza.Emulator.Http;
+using Cadenza.Emulator.Realtime;
+using Cadenza.Emulator.Realtime.MarketData;
 using Cadenza.Emulator.Tokens;
 using Cadenza.Emulator.Users;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,17 +24,30 @@ public sealed class CadenzaEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ILogger _logger;
+    private readonly RefreshCounters _counters;
+    private readonly RealtimeHub _hub;
+    private readonly SyntheticPublisher _publisher;
     private int _disposed;
 
-    private CadenzaEmulator(WebApplication app, ILogger logger, Uri baseAddress)
+    private CadenzaEmulator(WebApplication app, ILogger logger, Uri baseAddress, RefreshCounters counters, RealtimeHub hub, SyntheticPublisher publisher)
     {
         _app = app;
         _logger = logger;
+        _counters = counters;
+        _hub = hub;
+        _publisher = publisher;
         BaseAddress = baseAddress;
+        Realtime = new CadenzaEmulatorRealtime(hub, baseAddress);
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:41234/</c>; it ends in <c>/</c>, as the generated clients need.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>What the refresh tokens went through so far (sessions started, refresh requests, rotations, reuses): a snapshot.</summary>
+    public CadenzaEmulatorCounters Counters => _counters.Snapshot();
+
+    /// <summary>The WebSocket endpoint (<c>/connection/websocket</c>): its address, counters and test hooks.</summary>
+    public CadenzaEmulatorRealtime Realtime { get; }
 
     /// <summary>Starts an emulator in this process and returns once it accepts requests. Dispose it to stop it.</summary>
     /// <param name="options">How to listen and behave; null for the defaults (loopback, any free port).</param>
@@ -73,6 +88,9 @@ public sealed class CadenzaEmulator : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // WebSocket connections last until closed: close them, or stopping would wait for each to time out.
+            _hub.Stop();
+            await _publisher.DisposeAsync();
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
@@ -101,18 +119,23 @@ public sealed class CadenzaEmulator : IAsyncDisposable
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cadenza.Emulator");
             var time = options.TimeProvider;
             var rateLimiter = options.RateLimit is { } limit ? new ClientRateLimiter(limit, time) : null;
+            var counters = new RefreshCounters();
+            var sessions = new RefreshTokenFamilies(time, options.RefreshTokenReuseInterval, counters);
+            var tokens = new TokenService(time, options.TokenLifetime);
             var endpoints = new Endpoints(
-                new UserStore(time, options.PasswordHashIterations),
-                new RefreshTokenFamilies(),
-                new TokenService(time, options.TokenLifetime),
-                rateLimiter);
+                new UserStore(time, options.PasswordHashIterations), sessions, tokens, rateLimiter, options.RequireEmailConfirmation, counters);
+            var hub = new RealtimeHub(options.Realtime, tokens, sessions, time, new SyntheticMarket());
 
             app.Use((context, next) => RequestLogging.InvokeAsync(context, next, logger));
             app.Use((context, next) => ErrorHandling.InvokeAsync(context, next, logger));
+            app.UseWebSockets();
             endpoints.Map(app);
+            hub.Map(app);
 
             await app.StartAsync(cancellationToken);
-            return new CadenzaEmulator(app, logger, BaseAddressOf(app, options.ListenAddress));
+            var publisher = new SyntheticPublisher(hub);
+            publisher.Start();
+            return new CadenzaEmulator(app, logger, BaseAddressOf(app, options.ListenAddress), counters, hub, publisher);
         }
         catch
         {

@@ -29,6 +29,7 @@ namespace Cadenza.Benchmarks
               "phoneConfirmedAt": null,
               "lastSignInAt": "2026-11-23T04:56:07.654321Z",
               "role": "authenticated",
+              "isAnonymous": false,
               "createdAt": "2026-01-01T00:00:00Z",
               "updatedAt": "2026-11-23T04:56:07.654321Z",
               "appMetadata": { "tenantId": "7d9e2f10-3c4b-4a5d-9e6f-708192a3b4c5", "provider": "email", "providers": ["email"] },

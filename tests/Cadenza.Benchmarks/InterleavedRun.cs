@@ -20,7 +20,7 @@ namespace Cadenza.Benchmarks
         {
             var bench = new AuthGetUserBenchmarks();
             await bench.SetupAsync().ConfigureAwait(false);
-            var variants = new (string Name, Func<Task<AuthSignup200Response>> Call)[]
+            var variants = new (string Name, Func<Task<AuthGetUser200Response>> Call)[]
             {
                 ("1 floor: HttpClient + JsonConvert", bench.Floor),
                 ("2 generated client", bench.GeneratedClient),
@@ -67,7 +67,7 @@ namespace Cadenza.Benchmarks
         }
 
         // Microseconds per call over one batch.
-        private static async Task<double> TimeAsync(Func<Task<AuthSignup200Response>> call, int calls)
+        private static async Task<double> TimeAsync(Func<Task<AuthGetUser200Response>> call, int calls)
         {
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++)

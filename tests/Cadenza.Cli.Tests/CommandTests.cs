@@ -1,4 +1,5 @@
 using Cadenza.Cli.Tests.Support;
+using System.Net;
 using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Tests;
@@ -12,33 +13,77 @@ public sealed class CommandTests
         Assert.That(result.Stdout.TrimEnd('\n'), Does.Not.Contain("\n"), "one JSON object, on one line");
         // As a script would read it: dates stay the strings the CLI wrote.
         using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(result.Stdout)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
-        return JObject.Load(reader);
+        var json = JObject.Load(reader);
+        // Every success starts with "ok": true; the rest is the command's own.
+        Assert.That(json.Properties().First().ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("\"ok\":true"));
+        json.Remove("ok");
+        return json;
     }
 
     [Test]
-    public async Task Signup_creates_the_account_without_logging_in()
+    public async Task Signup_creates_the_account_and_keeps_the_session_the_server_gives()
     {
         using var cli = new CliRunner();
 
         var result = await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(result.Stdout, Does.Contain($"Account created for {FakeCadenza.Email} (user id {FakeCadenza.UserId})"));
+        Assert.That(result.Stdout, Does.StartWith($"Account created for {FakeCadenza.Email} (user id {FakeCadenza.UserId}) and signed in.\nToken expires: "));
         Assert.That(cli.Server.To("api/v3/auth/signup").Single().Json.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
+        Assert.That(File.ReadAllText(cli.SessionFile), Does.Contain(FakeCadenza.RefreshToken(1)), "the session the server gave is kept");
+    }
+
+    [Test]
+    public async Task Signup_that_the_server_answers_without_a_session_says_so_and_keeps_no_session()
+    {
+        using var cli = new CliRunner();
+        cli.Server.SignUpWithoutSession();
+
+        var result = await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout, Is.EqualTo(
+            $"Account created for {FakeCadenza.Email} (user id {FakeCadenza.UserId}); not signed in: the server wants the address confirmed first.\n" +
+            $"After confirming, log in with: cadenza login --email {FakeCadenza.Email}\n"));
         Assert.That(File.Exists(cli.SessionFile), Is.False);
     }
 
     [Test]
-    public async Task Signup_json_is_the_user()
+    public async Task Signup_json_has_the_user_whether_signed_in_and_the_expiry_but_no_token()
     {
         using var cli = new CliRunner();
 
-        var json = SingleJsonObject(await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin", "--metadata", "desk=rates", "--json"));
+        var result = await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin", "--metadata", "desk=rates", "--json");
+        var json = SingleJsonObject(result);
 
-        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "user" }));
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "user", "signedIn", "expiresAt" }));
+        Assert.That(json.Value<bool>("signedIn"), Is.True);
         Assert.That(json["user"]!.Value<string>("id"), Is.EqualTo(FakeCadenza.UserId));
         Assert.That(json["user"]!.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
         Assert.That(json["user"]!["userMetadata"]!.Value<string>("desk"), Is.EqualTo("rates"));
+        Assert.That(result.Stdout, Does.Not.Contain(FakeCadenza.AccessToken(1)).And.Not.Contain(FakeCadenza.RefreshToken(1)));
+    }
+
+    [Test]
+    public async Task The_user_view_shows_only_the_fields_it_names_never_unknown_ones()
+    {
+        // What Prism serving the 2026-05-09 spec did to the old CLI: every field it did not know (there, the session's
+        // tokens) was printed as part of the user. Here the server adds fields the spec does not have.
+        using var cli = new CliRunner();
+        var user = FakeCadenza.User();
+        user["confirmationToken"] = "confirmation-token-secret";
+        user["aal"] = "aal1";
+        cli.Server.Route("POST", "api/v3/auth/signup", (_, _) => FakeCadenza.Json(HttpStatusCode.OK, Envelope.Success(user)));
+
+        var result = await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin", "--json");
+        var json = SingleJsonObject(result);
+
+        Assert.That(json.Value<bool>("signedIn"), Is.False);
+        Assert.That(((JObject)json["user"]!).Properties().Select(p => p.Name), Is.EquivalentTo(new[]
+        {
+            "id", "email", "phone", "role", "emailConfirmedAt", "lastSignInAt", "createdAt", "updatedAt", "userMetadata", "identities",
+        }));
+        Assert.That(result.Stdout, Does.Not.Contain("confirmation-token-secret").And.Not.Contain("aal"));
     }
 
     [Test]
@@ -97,6 +142,29 @@ public sealed class CommandTests
         Assert.That(json["user"]!.Value<string>("email"), Is.EqualTo(FakeCadenza.Email));
         Assert.That(json["user"]!.Value<string>("role"), Is.EqualTo("authenticated"));
         Assert.That(json.Value<string>("expiresAt"), Is.EqualTo("2026-01-01T13:00:00Z"));
+    }
+
+    [Test]
+    public async Task User_json_shows_only_the_fields_the_cli_names_never_what_else_a_server_sent()
+    {
+        using var cli = new CliRunner();
+        await cli.LoginAsync();
+        var user = FakeCadenza.User(new JObject { ["desk"] = "rates", ["since"] = "2026-01-02T03:04:05.123+02:00" });
+        user["identities"] = new JArray(
+            new JObject { ["identity_id"] = "id-1", ["provider"] = "email", ["identity_data"] = new JObject { ["sub"] = "x" } },
+            new JObject { ["identity_id"] = "id-2" });
+        user["internalRiskScore"] = 42;
+        cli.Server.Route("GET", "api/v3/auth/user", (_, _) => FakeCadenza.Json(System.Net.HttpStatusCode.OK, Envelope.Success(user)));
+
+        var json = SingleJsonObject(await cli.RunAsync("whoami", "--json"));
+
+        Assert.That(((JObject)json["user"]!).Properties().Select(p => p.Name), Is.EqualTo(new[]
+        {
+            "id", "email", "phone", "role", "emailConfirmedAt", "lastSignInAt", "createdAt", "updatedAt", "userMetadata", "identities",
+        }));
+        Assert.That(json["user"]!["identities"]!.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("""["email"]"""), "providers only; an identity without one shows nothing");
+        Assert.That(json["user"]!["userMetadata"]!.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo("""{"desk":"rates","since":"2026-01-02T03:04:05.123+02:00"}"""),
+            "free-form metadata as the server sent it, dates included");
     }
 
     [Test]

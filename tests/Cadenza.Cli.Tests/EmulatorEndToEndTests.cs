@@ -163,6 +163,7 @@ public sealed class EmulatorEndToEndTests
 
     [TestCase("--port", "70000")]
     [TestCase("--token-lifetime", "0")]
+    [TestCase("--refresh-token-reuse-interval", "-1")]
     public async Task Emulator_option_values_out_of_range_exit_2(string option, string value)
     {
         using var cli = Cli();

@@ -108,6 +108,8 @@ public sealed class ErrorReportingTests
             await cli.RunWithStdinAsync("correct-horse-battery\n", "signup", "--email", FakeCadenza.Email, "--password-stdin"),
             await cli.RunWithStdinAsync("correct-horse-battery\n", "login", "--email", FakeCadenza.Email, "--password-stdin"),
             await cli.RunWithStdinAsync("correct-horse-battery\n", "login", "--email", FakeCadenza.Email, "--password-stdin", "--json"),
+            await cli.RunAsync("status"),
+            await cli.RunAsync("status", "--json"),
             await cli.RunAsync("whoami"),
             await cli.RunAsync("whoami", "--json"),
             await cli.RunAsync("refresh"),

@@ -146,6 +146,6 @@ public sealed class ParsingTests
 
         Assert.That(result.ExitCode, Is.EqualTo(0));
         Assert.That(result.Stdout, Does.Contain("signup").And.Contain("login").And.Contain("whoami").And.Contain("refresh")
-            .And.Contain("token").And.Contain("update-user").And.Contain("recover").And.Contain("logout"));
+            .And.Contain("token").And.Contain("status").And.Contain("update-user").And.Contain("recover").And.Contain("logout"));
     }
 }

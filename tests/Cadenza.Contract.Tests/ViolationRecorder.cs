@@ -19,6 +19,8 @@ internal sealed class ViolationRecorder : DelegatingHandler
 
     public IReadOnlyCollection<Exchange> Exchanges => _exchanges.ToArray();
 
+    public void Clear() => _exchanges.Clear();
+
     public IReadOnlyCollection<Exchange> Rejected => _exchanges.Where(e => e.Violations != null).ToArray();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

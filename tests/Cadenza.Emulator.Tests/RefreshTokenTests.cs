@@ -3,9 +3,12 @@ using Cadenza.Emulator.Tests.Support;
 
 namespace Cadenza.Emulator.Tests;
 
+/// <summary>Rotation and reuse detection in the strict mode (no reuse interval): every reuse revokes.</summary>
 public class RefreshTokenTests : EmulatorTest
 {
-    private Task<AuthLogin200Response> RefreshAsync(string refreshToken) =>
+    protected override void Configure(CadenzaEmulatorOptions options) => options.RefreshTokenReuseInterval = TimeSpan.Zero;
+
+    private Task<AuthSignup200Response> RefreshAsync(string refreshToken) =>
         Client.AuthRefreshTokenAsync(new AuthRefreshTokenRequest { RefreshToken = refreshToken });
 
     [Test]
@@ -42,6 +45,7 @@ public class RefreshTokenTests : EmulatorTest
         Failure(() => RefreshAsync(third.RefreshToken!), 401, "INVALID_REFRESH_TOKEN");
         UseBearer(third.AccessToken);
         Failure(() => Client.AuthGetUserAsync(), 401, "INVALID_TOKEN");
+        Assert.That(Emulator.Counters, Is.EqualTo(new CadenzaEmulatorCounters { SessionsStarted = 2, RefreshRequests = 4, Rotations = 2, ReuseDetections = 1 }));
     }
 
     [Test]

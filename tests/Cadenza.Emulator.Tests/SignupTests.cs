@@ -7,7 +7,7 @@ namespace Cadenza.Emulator.Tests;
 public class SignupTests : EmulatorTest
 {
     [Test]
-    public async Task Signup_returns_the_new_confirmed_user_with_its_metadata()
+    public async Task Signup_returns_a_session_for_the_new_confirmed_user_with_its_metadata()
     {
         var response = await Client.AuthSignupAsync(new AuthSignupRequest
         {
@@ -16,21 +16,38 @@ public class SignupTests : EmulatorTest
             Metadata = new Dictionary<string, object> { ["desk"] = "rates" },
         });
 
-        var user = response.Data!;
+        var session = response.Data!;
+        var user = session.User!;
         Assert.Multiple(() =>
         {
             Assert.That(response.Success, Is.True);
             Assert.That(response.Errno, Is.Zero);
             Assert.That(response.Error, Is.Null);
+            Assert.That(session.AccessToken, Is.Not.Empty);
+            Assert.That(session.RefreshToken, Is.Not.Empty);
+            Assert.That(session.ExpiresIn, Is.EqualTo(3600));
             Assert.That(user.Id, Is.Not.EqualTo(Guid.Empty));
             Assert.That(user.Email, Is.EqualTo("trader@example.com"), "addresses are stored lower-case, as GoTrue does");
             Assert.That(user.Role, Is.EqualTo("authenticated"));
             Assert.That(user.CreatedAt, Is.EqualTo(Clock.GetUtcNow()));
             Assert.That(user.EmailConfirmedAt, Is.EqualTo(Clock.GetUtcNow()));
-            Assert.That(user.LastSignInAt, Is.Null);
+            Assert.That(user.LastSignInAt, Is.EqualTo(Clock.GetUtcNow()));
             Assert.That(user.AppMetadata!.Environments, Is.EqualTo(new[] { "uat" }));
             Assert.That(JsonSerializer.Serialize(user.UserMetadata), Is.EqualTo("""{"desk":"rates"}"""));
+            Assert.That(user.Identities!.Single().Provider, Is.EqualTo("email"));
+            Assert.That(user.Identities!.Single().UserId, Is.EqualTo(user.Id));
         });
+    }
+
+    [Test]
+    public async Task The_session_of_a_sign_up_works_for_bearer_calls()
+    {
+        var session = (await Client.AuthSignupAsync(new AuthSignupRequest { Email = Email, Password = Password })).Data!;
+        UseBearer(session.AccessToken);
+
+        var me = await Client.AuthGetUserAsync();
+
+        Assert.That(me.Data!.Email, Is.EqualTo(Email));
     }
 
     [Test]

@@ -35,7 +35,8 @@ public class SpecContractTests
     [Test]
     public async Task A_missing_required_field_is_caught()
     {
-        var errors = await ValidateAsync(ErrorBody.Replace("\"error\":\"Invalid token\",", string.Empty));
+        // Since 2026-05-09 the envelope requires only errno.
+        var errors = await ValidateAsync(ErrorBody.Replace("\"errno\":10401,", string.Empty));
 
         Assert.That(errors, Has.Some.Contains("PropertyRequired"));
     }

@@ -7,8 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Cadenza.Client;
 using Cadenza.Emulator;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -23,8 +21,8 @@ namespace Cadenza.Cli.Commands
         {
             var command = new Command(
                 "demo",
-                "Start an in-process emulator and run signup, login, whoami, an automatic token refresh, update-user and logout against it (--base-url and --session-file do not apply)");
-            command.SetAction((parse, cancellationToken) => new DemoScript(host.Console, host.Hooks, parse.GetValue(host.Globals.Json)).RunAsync(cancellationToken));
+                "Start an in-process emulator and run signup, login, whoami, an automatic token refresh, update-user and logout against it");
+            command.SetAction((parse, cancellationToken) => new DemoScript(host.Console, host.Hooks, host.Json).RunAsync(cancellationToken));
             return command;
         }
 
@@ -38,7 +36,7 @@ namespace Cadenza.Cli.Commands
             private readonly CliConsole _console;
             private readonly TimeProvider _time;
             private readonly bool _json;
-            private readonly JArray _steps = new JArray();
+            private readonly List<(string Step, bool Ok, string Detail)> _steps = new List<(string Step, bool Ok, string Detail)>();
             private int _refreshes;
 
             public DemoScript(CliConsole console, CliHooks hooks, bool json)
@@ -89,7 +87,7 @@ namespace Cadenza.Cli.Commands
 
                 if (_json)
                 {
-                    _console.Out.WriteLine(new JObject { ["emulator"] = address.AbsoluteUri, ["ok"] = allPassed, ["steps"] = _steps }.ToString(Formatting.None));
+                    WriteJson(address, allPassed);
                 }
                 else
                 {
@@ -108,8 +106,9 @@ namespace Cadenza.Cli.Commands
 
                 return await StepAsync("signup", async () =>
                     {
-                        var user = await session.SignUpAsync(email, password, new Dictionary<string, object> { ["source"] = "cadenza demo" }, cancellationToken).ConfigureAwait(false);
-                        return $"created {user.Email} (user id {user.Id})";
+                        var result = await session.SignUpAsync(email, password, new Dictionary<string, object> { ["source"] = "cadenza demo" }, cancellationToken).ConfigureAwait(false);
+                        Expect(result.SignedIn && session.State == CadenzaSessionState.SignedIn, "the emulator answered the sign-up without a session");
+                        return $"created {result.User.Email} (user id {result.User.Id}), signed in";
                     }).ConfigureAwait(false)
                     && await StepAsync("login", async () =>
                     {
@@ -145,7 +144,7 @@ namespace Cadenza.Cli.Commands
                         try
                         {
                             var user = await session.GetUserAsync(cancellationToken).ConfigureAwait(false);
-                            throw new CliFailure($"the server still answered for {user.Email}");
+                            throw new CliFailure(CliErrorCodes.DemoFailed, $"the server still answered for {user.Email}");
                         }
                         catch (CadenzaSessionExpiredException expired)
                         {
@@ -159,7 +158,7 @@ namespace Cadenza.Cli.Commands
             private async Task<string> AutomaticRefreshAsync(CadenzaSession session, CancellationToken cancellationToken)
             {
                 var refreshesBefore = Volatile.Read(ref _refreshes);
-                var expiresAt = session.ExpiresAt ?? throw new CliFailure("the login did not say when the token expires");
+                var expiresAt = session.ExpiresAt ?? throw new CliFailure(CliErrorCodes.DemoFailed, "the login did not say when the token expires");
 
                 // Past any refresh point: the margin is at least half the token's life, i.e. more than 250 ms here.
                 var wait = expiresAt - TimeSpan.FromMilliseconds(250) - _time.GetUtcNow();
@@ -190,10 +189,41 @@ namespace Cadenza.Cli.Commands
                     passed = false;
                 }
 
-                _steps.Add(new JObject { ["step"] = name, ["ok"] = passed, ["detail"] = detail });
+                _steps.Add((name, passed, detail));
                 Say($"{(passed ? "✓" : "✗")} {name,-20} {detail}");
                 return passed;
             }
+
+            // A failed demo is a failure like any other: {"ok":false,"error":{…}}, with the steps beside it.
+            private void WriteJson(Uri emulator, bool allPassed) => JsonLine.Write(_console.Out, writer =>
+            {
+                writer.Property("ok", allPassed);
+                if (!allPassed)
+                {
+                    var failed = _steps.Find(s => !s.Ok);
+                    writer.WritePropertyName("error");
+                    writer.WriteStartObject();
+                    writer.Property("status", (long?)null);
+                    writer.Property("errno", (long?)null);
+                    writer.Property("code", CliErrorCodes.DemoFailed);
+                    writer.Property("message", $"The demo step '{failed.Step}' did not behave as expected: {failed.Detail}");
+                    writer.WriteEndObject();
+                }
+
+                writer.Property("emulator", emulator.AbsoluteUri);
+                writer.WritePropertyName("steps");
+                writer.WriteStartArray();
+                foreach (var (step, ok, detail) in _steps)
+                {
+                    writer.WriteStartObject();
+                    writer.Property("step", step);
+                    writer.Property("ok", ok);
+                    writer.Property("detail", detail);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            });
 
             private string Expiry(CadenzaSession session) => UserView.DescribeExpiry(session.ExpiresAt, _time.GetUtcNow());
 
@@ -209,7 +239,7 @@ namespace Cadenza.Cli.Commands
             {
                 if (!condition)
                 {
-                    throw new CliFailure(failure);
+                    throw new CliFailure(CliErrorCodes.DemoFailed, failure);
                 }
             }
 

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Cadenza.Emulator;
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -41,11 +40,25 @@ namespace Cadenza.Cli.Commands
                 }
             });
 
-            var command = new Command("emulator", "Run a local, in-memory Cadenza server on 127.0.0.1 until Ctrl+C") { port, lifetime };
+            var reuseInterval = new Option<int>("--refresh-token-reuse-interval")
+            {
+                Description = "How long a spent refresh token may come back without revoking its session, in seconds (GoTrue's setting; 0: any reuse revokes)",
+                HelpName = "seconds",
+                DefaultValueFactory = _ => 10,
+            };
+            reuseInterval.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < 0)
+                {
+                    result.AddError("--refresh-token-reuse-interval cannot be negative (0 is the strict mode).");
+                }
+            });
+
+            var command = new Command("emulator", "Run a local, in-memory Cadenza server on 127.0.0.1 until Ctrl+C") { port, lifetime, reuseInterval };
             command.SetAction(async (parse, cancellationToken) =>
             {
                 var console = host.Console;
-                var json = parse.GetValue(host.Globals.Json);
+                var json = host.Json;
                 var requestedPort = parse.GetValue(port);
                 var tokenLifetime = TimeSpan.FromSeconds(parse.GetValue(lifetime));
                 var requestLog = new LineLoggerProvider(console.Out, host.Hooks.Time);
@@ -53,6 +66,7 @@ namespace Cadenza.Cli.Commands
                 {
                     Port = requestedPort,
                     TokenLifetime = tokenLifetime,
+                    RefreshTokenReuseInterval = TimeSpan.FromSeconds(parse.GetValue(reuseInterval)),
                     TimeProvider = host.Hooks.Time,
                     // With --json, standard output carries the one JSON object only.
                     ConfigureLogging = json ? null : logging => logging.AddProvider(requestLog),
@@ -65,14 +79,18 @@ namespace Cadenza.Cli.Commands
                 }
                 catch (IOException ex)
                 {
-                    throw new CliFailure($"Cannot start the emulator on 127.0.0.1:{requestedPort}: {FailureReport.OneLine(ex.Message)}");
+                    throw new CliFailure(CliErrorCodes.EmulatorNotStarted, $"Cannot start the emulator on 127.0.0.1:{requestedPort}: {FailureReport.OneLine(ex.Message)}");
                 }
 
                 await using (emulator.ConfigureAwait(false))
                 {
                     requestLog.Enabled = true;
                     new CommandOutput(
-                        new JObject { ["baseAddress"] = emulator.BaseAddress.AbsoluteUri, ["tokenLifetime"] = (int)tokenLifetime.TotalSeconds },
+                        writer =>
+                        {
+                            writer.Property("baseAddress", emulator.BaseAddress.AbsoluteUri);
+                            writer.Property("tokenLifetime", (long)tokenLifetime.TotalSeconds);
+                        },
                         $"Cadenza emulator listening on {emulator.BaseAddress} (tokens live {(int)tokenLifetime.TotalSeconds} s; everything is in memory). Ctrl+C stops it.",
                         $"Point the CLI at it with: export CADENZA_BASE_URL={emulator.BaseAddress}").WriteTo(console.Out, json);
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -10,7 +9,7 @@ namespace Cadenza.Cli.Commands
         {
             var email = CommonOptions.Email("The account's email address", required: true);
             var passwordStdin = CommonOptions.PasswordStdin($"Read the password from the first line of standard input (else {CliSettings.PasswordVariable}, else a prompt)");
-            var command = new Command("login", "Log in and keep the session in the session file") { email, passwordStdin };
+            var command = host.Globals.WithBaseUrlAndSessionFile(new Command("login", "Log in and keep the session in the session file") { email, passwordStdin });
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 var address = parse.GetRequiredValue(email).Trim();
@@ -19,10 +18,10 @@ namespace Cadenza.Cli.Commands
                 var login = await session.LoginAsync(address, password, cancellationToken).ConfigureAwait(false);
                 var user = session.User ?? login.User;
                 return new CommandOutput(
-                    new JObject
+                    json =>
                     {
-                        ["user"] = user is null ? null : UserView.ToJson(user),
-                        ["expiresAt"] = UserView.ToJson(session.ExpiresAt),
+                        UserView.WriteJson(json, "user", user);
+                        json.Property("expiresAt", session.ExpiresAt);
                     },
                     $"Signed in as {user?.Email ?? address} (user id {user?.Id?.ToString() ?? "unknown"}).",
                     "Token expires: " + UserView.DescribeExpiry(session.ExpiresAt, context.Time.GetUtcNow()));

@@ -1,7 +1,7 @@
 using System;
 using System.CommandLine;
 using Cadenza.Client;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 
 namespace Cadenza.Cli.Commands
 {
@@ -10,13 +10,13 @@ namespace Cadenza.Cli.Commands
     {
         public static Command Create(CliHost host)
         {
-            var command = new Command("logout", "Log out: end the session on the server and forget it here");
+            var command = host.Globals.WithBaseUrlAndSessionFile(new Command("logout", "Log out: end the session on the server and forget it here"));
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 // Signed out already (or an unreadable session file, which must stay for inspection): nothing to do.
                 if (!await context.RestoreAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    return new CommandOutput(new JObject { ["signedOut"] = true, ["wasSignedIn"] = false }, "Not signed in; nothing to do.");
+                    return new CommandOutput(json => SignedOut(json, wasSignedIn: false), "Not signed in; nothing to do.");
                 }
 
                 var session = context.Session;
@@ -27,13 +27,19 @@ namespace Cadenza.Cli.Commands
                 catch (Exception ex) when (!(ex is OperationCanceledException) && session.State == CadenzaSessionState.SignedOut)
                 {
                     // The SDK clears the local session even when the server call fails; say both halves.
-                    var (_, reason) = FailureReport.Describe(ex, context.Settings.BaseAddress);
-                    throw new CliFailure("Signed out locally, but the server did not confirm the logout: " + reason);
+                    var reason = FailureReport.Describe(ex, context.Settings.BaseAddress).Message;
+                    throw new CliFailure(CliErrorCodes.LogoutNotConfirmed, "Signed out locally, but the server did not confirm the logout: " + reason, ex);
                 }
 
-                return new CommandOutput(new JObject { ["signedOut"] = true, ["wasSignedIn"] = true }, "Signed out.");
+                return new CommandOutput(json => SignedOut(json, wasSignedIn: true), "Signed out.");
             }));
             return command;
+        }
+
+        private static void SignedOut(JsonWriter json, bool wasSignedIn)
+        {
+            json.Property("signedOut", true);
+            json.Property("wasSignedIn", wasSignedIn);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -9,13 +8,17 @@ namespace Cadenza.Cli.Commands
         public static Command Create(CliHost host)
         {
             var email = CommonOptions.Email("The account's email address", required: true);
-            var command = new Command("recover", "Ask for a password-recovery email") { email };
+            var command = host.Globals.WithBaseUrl(new Command("recover", "Ask for a password-recovery email") { email });
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 var address = parse.GetRequiredValue(email).Trim();
                 var acknowledgement = await context.Session.RecoverAsync(address, cancellationToken).ConfigureAwait(false);
                 return new CommandOutput(
-                    new JObject { ["email"] = address, ["result"] = acknowledgement },
+                    json =>
+                    {
+                        json.Property("email", address);
+                        json.Property("result", acknowledgement);
+                    },
                     $"Password recovery requested for {address}: if the account exists, an email is on its way.");
             }));
             return command;

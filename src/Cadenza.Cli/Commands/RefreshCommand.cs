@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -8,13 +7,17 @@ namespace Cadenza.Cli.Commands
     {
         public static Command Create(CliHost host)
         {
-            var command = new Command("refresh", "Refresh the access token now");
+            var command = host.Globals.WithBaseUrlAndSessionFile(new Command("refresh", "Refresh the access token now"));
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 var session = await context.RequireSignedInAsync(cancellationToken).ConfigureAwait(false);
                 await session.RefreshAsync(cancellationToken).ConfigureAwait(false);
                 return new CommandOutput(
-                    new JObject { ["refreshed"] = true, ["expiresAt"] = UserView.ToJson(session.ExpiresAt) },
+                    json =>
+                    {
+                        json.Property("refreshed", true);
+                        json.Property("expiresAt", session.ExpiresAt);
+                    },
                     "Token refreshed; it expires " + UserView.DescribeExpiry(session.ExpiresAt, context.Time.GetUtcNow()) + ".");
             }));
             return command;

@@ -1,5 +1,7 @@
+using System;
 using System.CommandLine;
-using Newtonsoft.Json.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Cadenza.Cli.Commands
 {
@@ -11,16 +13,28 @@ namespace Cadenza.Cli.Commands
     {
         public static Command Create(CliHost host)
         {
-            var command = new Command("token", "Print a valid access token (refreshed first when due) and nothing else");
-            command.SetAction(host.Action(async (parse, context, cancellationToken) =>
-            {
-                var session = await context.RequireSignedInAsync(cancellationToken).ConfigureAwait(false);
-                var token = await session.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-                return new CommandOutput(
-                    new JObject { ["accessToken"] = token, ["expiresAt"] = UserView.ToJson(session.ExpiresAt) },
-                    token);
-            }));
+            var command = host.Globals.WithBaseUrlAndSessionFile(new Command("token", "Print a valid access token (refreshed first when due) and nothing else"));
+            command.SetAction(host.Action((parse, context, cancellationToken) =>
+                FreshStoredToken.TryRead(context.Settings.SessionFile, context.Settings.BaseAddress, context.Time.GetUtcNow()) is { } fresh
+                    ? Task.FromResult(Output(fresh.AccessToken, fresh.ExpiresAt))
+                    : ThroughSessionAsync(context, cancellationToken)));
             return command;
         }
+
+        // Due for refresh, or anything the fast path is not sure of: the session decides, refreshes and reports.
+        private static async Task<CommandOutput> ThroughSessionAsync(CliContext context, CancellationToken cancellationToken)
+        {
+            var session = await context.RequireSignedInAsync(cancellationToken).ConfigureAwait(false);
+            var token = await session.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            return Output(token, session.ExpiresAt);
+        }
+
+        private static CommandOutput Output(string token, DateTimeOffset? expiresAt) => new CommandOutput(
+            json =>
+            {
+                json.Property("accessToken", token);
+                json.Property("expiresAt", expiresAt);
+            },
+            token);
     }
 }

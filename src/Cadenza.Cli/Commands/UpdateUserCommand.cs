@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Linq;
 using Cadenza.Client;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -13,7 +12,7 @@ namespace Cadenza.Cli.Commands
             var email = CommonOptions.Email("A new email address", required: false);
             var passwordStdin = CommonOptions.PasswordStdin("Read a new password from the first line of standard input");
             var metadata = MetadataOption.Create("User metadata to set");
-            var command = new Command("update-user", "Change the signed-in user's email, password or metadata") { email, passwordStdin, metadata };
+            var command = host.Globals.WithBaseUrlAndSessionFile(new Command("update-user", "Change the signed-in user's email, password or metadata") { email, passwordStdin, metadata });
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 var update = new AuthUpdateUserRequest
@@ -32,7 +31,7 @@ namespace Cadenza.Cli.Commands
                 update.Password = changesPassword ? PasswordReader.ReadStdin(context) : null;
                 var user = await session.UpdateUserAsync(update, cancellationToken).ConfigureAwait(false);
                 return new CommandOutput(
-                    new JObject { ["user"] = UserView.ToJson(user) },
+                    json => UserView.WriteJson(json, "user", user),
                     new[] { "User updated." }.Concat(UserView.Describe(user)).ToArray());
             }));
             return command;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Linq;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli.Commands
 {
@@ -9,7 +8,7 @@ namespace Cadenza.Cli.Commands
     {
         public static Command Create(CliHost host)
         {
-            var command = new Command("whoami", "Show the signed-in user (asks the server) and when the token expires");
+            var command = host.Globals.WithBaseUrlAndSessionFile(new Command("whoami", "Show the signed-in user (asks the server) and when the token expires"));
             command.SetAction(host.Action(async (parse, context, cancellationToken) =>
             {
                 var session = await context.RequireSignedInAsync(cancellationToken).ConfigureAwait(false);
@@ -17,7 +16,11 @@ namespace Cadenza.Cli.Commands
                 // Read after the call: the call may have refreshed the token.
                 var expiresAt = session.ExpiresAt;
                 return new CommandOutput(
-                    new JObject { ["user"] = UserView.ToJson(user), ["expiresAt"] = UserView.ToJson(expiresAt) },
+                    json =>
+                    {
+                        UserView.WriteJson(json, "user", user);
+                        json.Property("expiresAt", expiresAt);
+                    },
                     UserView.Describe(user).Append("Token expires: " + UserView.DescribeExpiry(expiresAt, context.Time.GetUtcNow())).ToArray());
             }));
             return command;

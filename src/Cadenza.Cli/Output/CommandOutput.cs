@@ -1,23 +1,26 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli
 {
     /// <summary>
     /// What a command prints on success, in both forms: readable lines, and one JSON object for <c>--json</c>.
-    /// Commands build both and the host picks one, so no command can forget the JSON form.
+    /// Commands give both and the host picks one, so no command can forget the JSON form. The JSON is written only
+    /// when asked for: building it would load JSON machinery that <c>cadenza token</c> in a loop does not need.
     /// </summary>
     internal sealed class CommandOutput
     {
-        public CommandOutput(JObject json, params string[] lines)
+        private readonly Action<JsonWriter> _writeJson;
+
+        /// <param name="writeJson">Writes the properties after <c>"ok": true</c> (the host writes the braces).</param>
+        /// <param name="lines">The text form.</param>
+        public CommandOutput(Action<JsonWriter> writeJson, params string[] lines)
         {
-            Json = json;
+            _writeJson = writeJson;
             Lines = lines;
         }
-
-        public JObject Json { get; }
 
         public IReadOnlyList<string> Lines { get; }
 
@@ -25,8 +28,12 @@ namespace Cadenza.Cli
         {
             if (json)
             {
-                // One line, so `| jq` and line-oriented tools both work.
-                output.WriteLine(Json.ToString(Formatting.None));
+                JsonLine.Write(output, writer =>
+                {
+                    writer.WritePropertyName("ok");
+                    writer.WriteValue(true);
+                    _writeJson(writer);
+                });
                 return;
             }
 

@@ -8,20 +8,62 @@ using Newtonsoft.Json.Linq;
 
 namespace Cadenza.Cli
 {
-    /// <summary>How a user and a token expiry are shown, in text and in JSON. Never includes a token.</summary>
+    /// <summary>
+    /// How a user and a token expiry are shown, in text and in JSON. Only the fields named here are shown: never a
+    /// token, and never the DTO's <c>AdditionalProperties</c> (a server's unknown fields; and a sign-up answered
+    /// without tokens puts the session's fields there).
+    /// </summary>
     internal static class UserView
     {
-        // The generated DTO's own attributes give the spec's field names (id, email, userMetadata…).
-        private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+        public static void WriteJson(JsonWriter writer, string name, AuthUser? user)
         {
-            NullValueHandling = NullValueHandling.Ignore,
-            DateParseHandling = DateParseHandling.None,
-        });
+            writer.WritePropertyName(name);
+            if (user is null)
+            {
+                writer.WriteNull();
+                return;
+            }
 
-        public static JObject ToJson(AuthUser user) => JObject.FromObject(user, Serializer);
+            writer.WriteStartObject();
+            writer.Property("id", user.Id?.ToString());
+            writer.Property("email", user.Email);
+            writer.Property("phone", user.Phone);
+            writer.Property("role", user.Role);
+            writer.Property("emailConfirmedAt", user.EmailConfirmedAt);
+            writer.Property("lastSignInAt", user.LastSignInAt);
+            writer.Property("createdAt", user.CreatedAt);
+            writer.Property("updatedAt", user.UpdatedAt);
+            writer.WritePropertyName("userMetadata");
+            if (user.UserMetadata is null)
+            {
+                writer.WriteNull();
+            }
+            else
+            {
+                writer.WriteStartObject();
+                foreach (var entry in user.UserMetadata.OrderBy(m => m.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(entry.Key);
+                    WriteValue(writer, entry.Value);
+                }
 
-        public static JToken ToJson(DateTimeOffset? instant) =>
-            instant is DateTimeOffset value ? new JValue(FormatInstant(value)) : JValue.CreateNull();
+                writer.WriteEndObject();
+            }
+
+            // Only which providers the user signs in with: an identity's own data is the provider's business.
+            writer.WritePropertyName("identities");
+            writer.WriteStartArray();
+            foreach (var identity in user.Identities ?? Array.Empty<AuthUserIdentitiesInner>())
+            {
+                if (identity?.Provider != null)
+                {
+                    writer.WriteValue(identity.Provider);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
 
         public static IEnumerable<string> Describe(AuthUser user)
         {
@@ -51,6 +93,26 @@ namespace Cadenza.Cli
 
         public static string FormatInstant(DateTimeOffset value) =>
             value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        // Metadata values arrive as Newtonsoft tokens (objects, arrays, dates kept as sent) or as plain values.
+        private static void WriteValue(JsonWriter writer, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    writer.WriteNull();
+                    break;
+                case JToken token:
+                    token.WriteTo(writer);
+                    break;
+                case string or bool or long or int or double or decimal:
+                    writer.WriteValue(value);
+                    break;
+                default:
+                    JToken.FromObject(value).WriteTo(writer);
+                    break;
+            }
+        }
 
         private static string FormatValue(object? value) => value switch
         {

@@ -90,7 +90,7 @@ namespace Cadenza.Client
         public string? ErrorCode => Details?.Code;
 
         /// <summary>The server's request id (<c>details.request_id</c>), for support tickets.</summary>
-        public string? RequestId => Details?.Request_id;
+        public string? RequestId => Details?.RequestId;
 
         /// <summary>How long the server asked to wait (<c>Retry-After</c>), when it said.</summary>
         public TimeSpan? RetryAfter { get; }

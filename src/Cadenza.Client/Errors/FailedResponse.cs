@@ -56,7 +56,7 @@ namespace Cadenza.Client
 
                 var facts = new List<string>();
                 if (!string.IsNullOrEmpty(e.Details?.Code)) facts.Add("code " + Redaction.OneLine(e.Details!.Code!, 80));
-                if (!string.IsNullOrEmpty(e.Details?.Request_id)) facts.Add("request_id " + Redaction.OneLine(e.Details!.Request_id!, 80));
+                if (!string.IsNullOrEmpty(e.Details?.RequestId)) facts.Add("request_id " + Redaction.OneLine(e.Details!.RequestId!, 80));
                 if (facts.Count > 0) message.Append(" (").Append(string.Join(", ", facts)).Append(')');
             }
             else

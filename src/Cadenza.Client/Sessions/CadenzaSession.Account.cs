@@ -9,22 +9,37 @@ namespace Cadenza.Client
     /// <content>What a user does with their account: each call unwraps the envelope and keeps the session's state in step.</content>
     public partial class CadenzaSession
     {
-        /// <summary>Creates an account. Does not sign in.</summary>
+        /// <summary>
+        /// Creates an account. When the server answers with a session (tokens and user, as Cadenza does since 2026-02-26
+        /// unless email confirmation is on), the session is signed in and raises <see cref="CadenzaSessionChange.SignedIn"/>;
+        /// otherwise only the new user comes back and the session stays as it was.
+        /// </summary>
         /// <param name="email">The email address.</param>
         /// <param name="password">The password (the server requires at least 8 characters).</param>
         /// <param name="metadata">Optional user metadata.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The new user.</returns>
-        public virtual async Task<AuthUser> SignUpAsync(string email, string password, IDictionary<string, object>? metadata = null, CancellationToken cancellationToken = default)
+        /// <returns>The new user, and the session when the server signed it in.</returns>
+        public virtual async Task<CadenzaSignUpResult> SignUpAsync(string email, string password, IDictionary<string, object>? metadata = null, CancellationToken cancellationToken = default)
         {
             RequireText(email, nameof(email));
             RequireText(password, nameof(password));
+            AuthSession data;
             using (KnownSecrets.Hold(password))
             {
                 var response = await ThrowIfDisposed().Authentication
                     .AuthSignupAsync(new AuthSignupRequest { Email = email, Password = password, Metadata = metadata }, cancellationToken).ConfigureAwait(false);
-                return response.Data ?? throw CadenzaApiException.IncompleteSuccess("the sign-up response has no user");
+                data = response.Data ?? throw CadenzaApiException.IncompleteSuccess("the sign-up response has no data");
             }
+
+            // With email confirmation on there are no tokens, just the user (nested, or as the data itself).
+            var user = data.User ?? SignUpUser.FromUntypedData(data) ?? throw CadenzaApiException.IncompleteSuccess("the sign-up response has no user");
+            if (string.IsNullOrEmpty(data.AccessToken))
+            {
+                return new CadenzaSignUpResult(user, session: null);
+            }
+
+            await SignInAsync(data).ConfigureAwait(false);
+            return new CadenzaSignUpResult(user, data);
         }
 
         /// <summary>Logs in with email and password and keeps the tokens.</summary>
@@ -44,9 +59,14 @@ namespace Cadenza.Client
                 data = response.Data;
             }
 
-            var next = TokenSet.FromResponse(data, previous: null, _expiry, _time.GetUtcNow(), BaseAddress, out var expiry);
-            await _lifecycle.SignedInAsync(next, expiry).ConfigureAwait(false);
+            await SignInAsync(data).ConfigureAwait(false);
             return data!;
+        }
+
+        private Task SignInAsync(AuthSession? data)
+        {
+            var next = TokenSet.FromResponse(data, previous: null, _expiry, _time.GetUtcNow(), BaseAddress, out var expiry);
+            return _lifecycle.SignedInAsync(next, expiry);
         }
 
         /// <summary>Gets the signed-in user from the server.</summary>

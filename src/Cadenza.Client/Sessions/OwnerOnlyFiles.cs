@@ -9,21 +9,55 @@ namespace Cadenza.Client
     {
         private static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
+        /// <summary>Creates <paramref name="path"/> and every missing folder above it, each 0700 on Unix.</summary>
         public static void CreateDirectory(string path)
         {
+            path = Path.GetFullPath(path);
             if (Directory.Exists(path))
             {
                 return;
             }
+
+            var parent = Path.GetDirectoryName(path);
+            if (parent != null)
+            {
+                CreateDirectory(parent);
+            }
 #if NET7_0_OR_GREATER
             if (!OperatingSystem.IsWindows())
             {
+                // Applies the mode to the last folder only, which is why each level is created on its own.
                 Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                 return;
             }
 #endif
             Directory.CreateDirectory(path);
             Restrict(path, Convert.ToUInt32("700", 8));
+        }
+
+        /// <summary>Opens (creating when needed, 0600) a file no one else may open until it is closed: the OS lock behind <see cref="SessionFileLock"/>.</summary>
+        public static FileStream OpenExclusive(string path)
+        {
+#if NET7_0_OR_GREATER
+            if (!OperatingSystem.IsWindows())
+            {
+                return new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.OpenOrCreate,
+                    Access = FileAccess.ReadWrite,
+                    Share = FileShare.None,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+#endif
+            var existed = File.Exists(path);
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            if (!existed)
+            {
+                Restrict(path, Convert.ToUInt32("600", 8));
+            }
+
+            return stream;
         }
 
         public static FileStream CreateNew(string path)

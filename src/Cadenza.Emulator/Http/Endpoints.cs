@@ -4,8 +4,8 @@ using Cadenza.Emulator.Wire;
 
 namespace Cadenza.Emulator.Http;
 
-/// <summary>The seven operations of openapi/cadenza.yaml. Failures are thrown as <see cref="ApiError"/>.</summary>
-internal sealed class Endpoints(UserStore users, RefreshTokenFamilies sessions, TokenService tokens, ClientRateLimiter? rateLimiter)
+/// <summary>The seven Authentication operations of openapi/cadenza.yaml. Failures are thrown as <see cref="ApiError"/>.</summary>
+internal sealed class Endpoints(UserStore users, RefreshTokenFamilies sessions, TokenService tokens, ClientRateLimiter? rateLimiter, bool requireEmailConfirmation, RefreshCounters counters)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -23,8 +23,17 @@ internal sealed class Endpoints(UserStore users, RefreshTokenFamilies sessions, 
     {
         rateLimiter?.Acquire(context, "signup");
         var request = await RequestBody.ReadAsync<AuthSignupRequest>(context.Request);
-        var user = users.Create(InputRules.Email(request.Email), InputRules.NewPassword(request.Password), request.Metadata);
-        await OkAsync(context, user);
+        var user = users.Create(InputRules.Email(request.Email), InputRules.NewPassword(request.Password), request.Metadata, confirmed: !requireEmailConfirmation);
+        if (requireEmailConfirmation)
+        {
+            // GoTrue with "confirm email" on: the user comes back, without a session, until the address is confirmed.
+            await OkAsync(context, user);
+            return;
+        }
+
+        // Since 2026-02-26 Cadenza answers a sign-up with a session, as a login would.
+        var (sessionId, refreshToken) = sessions.Start(user.Id);
+        await OkAsync(context, NewSession(user, sessionId, refreshToken));
     }
 
     private async Task LoginAsync(HttpContext context)
@@ -46,6 +55,7 @@ internal sealed class Endpoints(UserStore users, RefreshTokenFamilies sessions, 
 
     private async Task RefreshTokenAsync(HttpContext context)
     {
+        counters.RefreshRequests.Increment();
         var request = await RequestBody.ReadAsync<AuthRefreshTokenRequest>(context.Request);
         var (userId, sessionId, refreshToken) = sessions.Rotate(InputRules.Required(request.RefreshToken, "refreshToken"));
         var user = users.Find(userId) ?? throw ApiError.InvalidRefreshToken("Invalid Refresh Token: User Not Found");

@@ -67,6 +67,21 @@ internal sealed class TokenService
     /// <summary>The user and session a token was issued for; a 401 <see cref="ApiError"/> when it is not ours, malformed or expired.</summary>
     public async Task<(Guid UserId, Guid SessionId)> ValidateAsync(string token)
     {
+        var check = await CheckAsync(token);
+        return check.Status switch
+        {
+            TokenStatus.Valid => (check.UserId, check.SessionId),
+            TokenStatus.Expired => throw ApiError.InvalidToken("Token has expired"),
+            _ => throw ApiError.InvalidToken("Invalid token"),
+        };
+    }
+
+    /// <summary>
+    /// What a token is worth, without throwing: the WebSocket endpoint answers an expired token (the client
+    /// should refresh) differently from one that is not ours (the client should give up).
+    /// </summary>
+    public async Task<TokenCheck> CheckAsync(string token)
+    {
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid
             || result.SecurityToken is not JsonWebToken jwt
@@ -74,14 +89,11 @@ internal sealed class TokenService
             || !jwt.TryGetPayloadValue<string>(SessionIdClaim, out var sessionClaim)
             || !Guid.TryParse(sessionClaim, out var sessionId))
         {
-            throw ApiError.InvalidToken("Invalid token");
+            return new TokenCheck(TokenStatus.Invalid, Guid.Empty, Guid.Empty, default);
         }
 
-        if (_time.GetUtcNow() >= new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero))
-        {
-            throw ApiError.InvalidToken("Token has expired");
-        }
-
-        return (userId, sessionId);
+        var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        var status = _time.GetUtcNow() >= expiresAt ? TokenStatus.Expired : TokenStatus.Valid;
+        return new TokenCheck(status, userId, sessionId, expiresAt);
     }
 }

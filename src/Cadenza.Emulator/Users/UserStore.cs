@@ -29,7 +29,7 @@ internal sealed class UserStore
         _decoyHash = _hasher.HashPassword(null!, Guid.NewGuid().ToString());
     }
 
-    public AuthUser Create(string email, string password, IReadOnlyDictionary<string, JsonElement>? metadata)
+    public AuthUser Create(string email, string password, IReadOnlyDictionary<string, JsonElement>? metadata, bool confirmed)
     {
         var hash = _hasher.HashPassword(null!, password);
         var now = _time.GetUtcNow();
@@ -40,8 +40,8 @@ internal sealed class UserStore
                 throw ApiError.UserExists("User already registered");
             }
 
-            // Sign-up confirms at once: the emulator sends no e-mail to click through.
-            var account = new Account(Guid.NewGuid(), email, hash, now);
+            // Without email confirmation (GoTrue's "autoconfirm"), sign-up confirms at once and signs in.
+            var account = new Account(Guid.NewGuid(), email, hash, now) { EmailConfirmedAt = confirmed ? now : null, LastSignInAt = confirmed ? now : null };
             Merge(account.Metadata, metadata);
             _byId.Add(account.Id, account);
             _byEmail.Add(email, account);
@@ -145,11 +145,24 @@ internal sealed class UserStore
 
         public DateTimeOffset? LastSignInAt { get; set; }
 
+        public DateTimeOffset? EmailConfirmedAt { get; init; }
+
         public Dictionary<string, JsonElement> Metadata { get; } = new(StringComparer.Ordinal);
 
         // A snapshot: what leaves the lock must not change under a response being written.
         public AuthUser ToWire() => new(
-            Id, Email, Phone: null, EmailConfirmedAt: CreatedAt, PhoneConfirmedAt: null, LastSignInAt, Role,
-            CreatedAt, UpdatedAt, AppMetadata, new Dictionary<string, JsonElement>(Metadata));
+            Id, Email, Phone: null, EmailConfirmedAt, PhoneConfirmedAt: null, LastSignInAt, Role,
+            CreatedAt, UpdatedAt, AppMetadata, new Dictionary<string, JsonElement>(Metadata), [EmailIdentity()]);
+
+        // GoTrue's email identity: its id is the user id, its data the address (and whether it is verified).
+        private AuthUserIdentity EmailIdentity() => new(
+            Id.ToString(), Id,
+            new Dictionary<string, JsonElement>
+            {
+                ["email"] = JsonSerializer.SerializeToElement(Email),
+                ["sub"] = JsonSerializer.SerializeToElement(Id.ToString()),
+                ["email_verified"] = JsonSerializer.SerializeToElement(EmailConfirmedAt is not null),
+            },
+            "email", LastSignInAt, CreatedAt, UpdatedAt);
     }
 }

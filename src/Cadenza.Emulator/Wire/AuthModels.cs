@@ -28,6 +28,17 @@ internal sealed record AuthUser(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     AuthUserAppMetadata AppMetadata,
-    IReadOnlyDictionary<string, JsonElement> UserMetadata);
+    IReadOnlyDictionary<string, JsonElement> UserMetadata,
+    IReadOnlyList<AuthUserIdentity> Identities);
+
+/// <summary>The spec's <c>AuthUserIdentitiesInner</c>: how the user signs in (GoTrue lists the email identity).</summary>
+internal sealed record AuthUserIdentity(
+    string Id,
+    Guid UserId,
+    IReadOnlyDictionary<string, JsonElement> IdentityData,
+    string Provider,
+    DateTimeOffset? LastSignInAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
 
 internal sealed record AuthUserAppMetadata(string? TenantId, IReadOnlyList<string> Environments);

@@ -40,7 +40,8 @@ public sealed class FakeCadenza : IDisposable
 
         Route("POST", "api/v3/auth/login", (_, _) => Json(HttpStatusCode.OK, Envelope.Success(NewSession())));
         Route("POST", "api/v3/auth/token/refresh", (_, _) => Json(HttpStatusCode.OK, Envelope.Success(NewSession())));
-        Route("POST", "api/v3/auth/signup", (_, body) => Json(HttpStatusCode.OK, Envelope.Success(User(JObject.Parse(body!)["metadata"]))));
+        // As Cadenza since 2026-02-26: a sign-up answers with a session. SignUpWithoutSession() switches to email confirmation.
+        Route("POST", "api/v3/auth/signup", (_, body) => Json(HttpStatusCode.OK, Envelope.Success(NewSession(User(JObject.Parse(body!)["metadata"])))));
         Route("GET", "api/v3/auth/user", (_, _) => Json(HttpStatusCode.OK, Envelope.Success(User())));
         Route("PUT", "api/v3/auth/user", (_, body) => Json(HttpStatusCode.OK, Envelope.Success(User(JObject.Parse(body!)["metadata"], JObject.Parse(body!).Value<string>("email")))));
         Route("POST", "api/v3/auth/logout", (_, _) => Json(HttpStatusCode.OK, Envelope.Success("ok")));
@@ -88,7 +89,11 @@ public sealed class FakeCadenza : IDisposable
         ["userMetadata"] = metadata?.DeepClone() ?? new JObject { ["desk"] = "rates" },
     };
 
-    private JObject NewSession()
+    /// <summary>GoTrue with "confirm email" on: the new user comes back as the data, with no tokens.</summary>
+    public void SignUpWithoutSession() =>
+        Route("POST", "api/v3/auth/signup", (_, body) => Json(HttpStatusCode.OK, Envelope.Success(User(JObject.Parse(body!)["metadata"]))));
+
+    private JObject NewSession(JObject? user = null)
     {
         var n = Interlocked.Increment(ref _issued);
         return new JObject
@@ -98,7 +103,7 @@ public sealed class FakeCadenza : IDisposable
             ["tokenType"] = "bearer",
             ["expiresIn"] = (int)TokenLifetime.TotalSeconds,
             ["expiresAt"] = (Time.GetUtcNow() + TokenLifetime).ToUnixTimeSeconds(),
-            ["user"] = User(),
+            ["user"] = user ?? User(),
         };
     }
 

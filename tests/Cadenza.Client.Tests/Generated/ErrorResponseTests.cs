@@ -23,7 +23,7 @@ public class ErrorResponseTests
             Assert.That(ex.Error, Is.EqualTo("Something went wrong"));
             Assert.That(ex.ErrorCode, Is.EqualTo("CODE_" + status));
             Assert.That(ex.RequestId, Is.EqualTo("req-" + status));
-            Assert.That(ex.Details!.Tenant_id, Is.EqualTo("t-1"));
+            Assert.That(ex.Details!.TenantId, Is.EqualTo("t-1"));
             Assert.That(ex.IsRateLimited, Is.EqualTo(status == 429));
             Assert.That(ex.RetryAfter, Is.EqualTo(status == 429 ? TimeSpan.FromSeconds(30) : (TimeSpan?)null));
             Assert.That(ex.ResponseExcerpt, Is.Null, "an envelope needs no excerpt");

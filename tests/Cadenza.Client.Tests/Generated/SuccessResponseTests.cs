@@ -66,14 +66,15 @@ public class SuccessResponseTests
     {
         var body = Bodies.Envelope("""
             { "id": "0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b", "email": "trader@example.com",
-              "identities": [ { "provider": "email", "id": "x" } ], "aal": "aal1" }
+              "identities": [ { "provider": "email", "id": "x" } ], "aal": "aal1", "factors": [] }
             """).Replace("\"errno\"", "\"trace\": {\"span\": 1}, \"errno\"");
         using var server = new MockServer(HttpStatusCode.OK, body);
 
         var response = await server.Client.AuthGetUserAsync();
 
         Assert.That(response.Data!.Email, Is.EqualTo("trader@example.com"));
-        Assert.That(response.Data.AdditionalProperties.Keys, Is.EquivalentTo(new[] { "identities", "aal" }));
+        Assert.That(response.Data.Identities!.Single().Provider, Is.EqualTo("email"), "identities is in the spec since 2026-05-09");
+        Assert.That(response.Data.AdditionalProperties.Keys, Is.EquivalentTo(new[] { "aal", "factors" }));
         Assert.That(response.AdditionalProperties.Keys, Is.EquivalentTo(new[] { "trace" }));
     }
 }

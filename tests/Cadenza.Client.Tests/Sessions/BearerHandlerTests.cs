@@ -12,7 +12,7 @@ public class BearerHandlerTests
     {
         Assert.That(AnonymousOperations.Current.Describe(), Is.EquivalentTo(new[]
         {
-            "POST /api/v3/auth/signup", "POST /api/v3/auth/login", "POST /api/v3/auth/token/refresh", "POST /api/v3/auth/recover",
+            "GET /api/v3/health", "POST /api/v3/auth/signup", "POST /api/v3/auth/login", "POST /api/v3/auth/token/refresh", "POST /api/v3/auth/recover",
         }));
     }
 

@@ -83,12 +83,13 @@ public class LoginTests
         using var server = new FakeCadenza();
         using var session = server.CreateSession();
 
-        var user = await session.SignUpAsync("new@example.com", "long-enough-password", new Dictionary<string, object> { ["desk"] = "rates" });
+        var signUp = await session.SignUpAsync("new@example.com", "long-enough-password", new Dictionary<string, object> { ["desk"] = "rates" });
         var ack = await session.RecoverAsync("new@example.com");
         await session.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
         var updated = await session.UpdateUserAsync(new AuthUpdateUserRequest { Email = "trader@example.com" });
 
-        Assert.That(user.Email, Is.EqualTo("trader@example.com"));
+        Assert.That(signUp.User.Email, Is.EqualTo("trader@example.com"));
+        Assert.That(signUp.SignedIn, Is.False, "this server answered the sign-up with the user only");
         Assert.That(ack, Is.EqualTo("ok"));
         Assert.That(updated.Role, Is.EqualTo("authenticated"));
         Assert.That(session.State, Is.EqualTo(CadenzaSessionState.SignedIn));

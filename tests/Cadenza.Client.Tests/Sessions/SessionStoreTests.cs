@@ -44,7 +44,7 @@ public class SessionStoreTests
 
         Assert.That(File.GetUnixFileMode(SessionFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         Assert.That(File.GetUnixFileMode(Path.GetDirectoryName(SessionFile)!), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
-        Assert.That(Directory.GetFiles(Path.GetDirectoryName(SessionFile)!), Is.EqualTo(new[] { SessionFile }));
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(SessionFile)!), Is.EquivalentTo(new[] { SessionFile, SessionFile + ".lock" }), "the session and its lock file, no temporary file");
         Assert.That((await store.LoadAsync())!.AccessToken, Is.EqualTo("a2"));
     }
 

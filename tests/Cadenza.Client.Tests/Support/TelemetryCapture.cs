@@ -57,7 +57,7 @@ public sealed class TelemetryCapture : IDisposable
         _activities.Dispose();
     }
 
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private void Record(System.Diagnostics.Metrics.Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (Activity.Current?.TraceId == _root.TraceId)
         {

@@ -53,10 +53,11 @@ public abstract class EmulatorTest
     protected void UseBearer(string? accessToken) =>
         Http.DefaultRequestHeaders.Authorization = accessToken is null ? null : new AuthenticationHeaderValue("Bearer", accessToken);
 
+    /// <summary>Signs up; the emulator answers with a session (tokens and user), as Cadenza does since 2026-02-26.</summary>
     protected async Task<AuthUser> SignUpAsync(string email = Email, string password = Password)
     {
         var response = await Client.AuthSignupAsync(new AuthSignupRequest { Email = email, Password = password });
-        return response.Data!;
+        return response.Data!.User!;
     }
 
     protected async Task<AuthSession> LogInAsync(string email = Email, string password = Password)
