@@ -43,7 +43,7 @@ trap cleanup EXIT
 suffix="smoke.$(date -u +%Y%m%d%H%M%S).$$"
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 [ -n "$rid" ] || fail "dotnet --info names no RID"
-for project in src/Cadenza.Client/Cadenza.Client.csproj src/Cadenza.Client.Redis/Cadenza.Client.Redis.csproj src/Cadenza.Cli/Cadenza.Cli.csproj; do
+for project in src/Cadenza.Client/Cadenza.Client.csproj src/Cadenza.Client.Redis/Cadenza.Client.Redis.csproj src/Cadenza.Client.Resilience/Cadenza.Client.Resilience.csproj src/Cadenza.Cli/Cadenza.Cli.csproj; do
   [ -f "$CADENZA_ROOT/$project" ] || fail "$project does not exist"
   run "dotnet pack $project" dotnet pack "$CADENZA_ROOT/$project" -c Release -o "$feed" -p:MinVerVersionOverride="0.0.0-$suffix" -p:CadenzaToolRuntimes="$rid"
 done
@@ -78,6 +78,17 @@ for file in lib/netstandard2.0/Cadenza.Client.Redis.dll lib/netstandard2.0/Caden
 done
 unzip -p "$redis_nupkg" Cadenza.Client.Redis.nuspec | grep -q "<dependency id=\"Cadenza.Client\" version=\"$version\"" ||
   fail "Cadenza.Client.Redis $version does not depend on Cadenza.Client $version"
+# Cadenza.Client.Resilience: net8.0 only (Microsoft.Extensions.Http.Resilience has no netstandard2.0), on Cadenza.Client;
+# the build-time source generator must not leak into Cadenza.Client as a dependency.
+resilience_nupkg="$feed/Cadenza.Client.Resilience.$version.nupkg"
+[ -f "$resilience_nupkg" ] || fail "no Cadenza.Client.Resilience.$version.nupkg in $feed"
+resilience_contents=$(unzip -l "$resilience_nupkg")
+for file in lib/net8.0/Cadenza.Client.Resilience.dll lib/net8.0/Cadenza.Client.Resilience.xml README.md; do
+  grep -q " $file\$" <<<"$resilience_contents" || fail "Cadenza.Client.Resilience $version lacks $file"
+done
+unzip -p "$resilience_nupkg" Cadenza.Client.Resilience.nuspec | grep -q "<dependency id=\"Cadenza.Client\" version=\"$version\"" ||
+  fail "Cadenza.Client.Resilience $version does not depend on Cadenza.Client $version"
+! grep -q "Generators" <<<"$nuspec" || fail "Cadenza.Client $version depends on its build-time generator"
 echo "Packed Cadenza.Client and Cadenza.Client.Redis $version (netstandard2.0 + net8.0, XML docs, README, MIT, repository + commit, snupkg) and the tool cadenza $version ($rid ReadyToRun, any)."
 
 # A consumer's world: the local feed and the machine's usual source, and nothing of this repository's build.

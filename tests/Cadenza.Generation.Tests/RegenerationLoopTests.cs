@@ -137,17 +137,27 @@ public class RegenerationLoopTests
             CopyFile(file, Path.Combine(to, "build", Path.GetFileName(file)));
         }
 
-        var client = Path.Combine(from, "src", "Cadenza.Client");
-        foreach (var file in Directory.EnumerateFiles(client, "*", SearchOption.AllDirectories))
+        // The NSwag template overrides: without them NSwag fails on the missing templateDirectory.
+        foreach (var file in Directory.GetFiles(Path.Combine(from, "build", "templates")))
         {
-            var relative = Path.GetRelativePath(client, file);
-            var top = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (top is "bin" or "obj")
-            {
-                continue;
-            }
+            CopyFile(file, Path.Combine(to, "build", "templates", Path.GetFileName(file)));
+        }
 
-            CopyFile(file, Path.Combine(to, "src", "Cadenza.Client", relative));
+        // The client, and the source generator it runs at build time (retry classification, page walkers).
+        foreach (var project in new[] { "Cadenza.Client", "Cadenza.Client.Generators" })
+        {
+            var folder = Path.Combine(from, "src", project);
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(folder, file);
+                var top = relative.Split(Path.DirectorySeparatorChar)[0];
+                if (top is "bin" or "obj")
+                {
+                    continue;
+                }
+
+                CopyFile(file, Path.Combine(to, "src", project, relative));
+            }
         }
     }
 

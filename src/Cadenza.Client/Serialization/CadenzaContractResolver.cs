@@ -22,6 +22,8 @@ namespace Cadenza.Client
                 contract.OnDeserializedCallbacks.Add(RejectUnsuccessful);
             }
 
+            IdempotencyKeys.Attach(contract);
+
             if (contract.ExtensionDataSetter is { } keep)
             {
                 foreach (var property in contract.Properties)
