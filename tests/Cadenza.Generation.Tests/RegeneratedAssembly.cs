@@ -5,8 +5,8 @@ namespace Cadenza.Generation.Tests;
 
 /// <summary>
 /// A Cadenza.Client.dll built from a scratch copy, loaded in a collectible AssemblyLoadContext with the dependencies
-/// next to it (built with CopyLocalLockFileAssemblies=true), and used through reflection only: the test project does
-/// not reference Cadenza.Client, so nothing here can bind to the repository's own build by mistake.
+/// next to it (built with CopyLocalLockFileAssemblies=true), and used through reflection only: the context
+/// resolves every assembly from the copy's folder first, so nothing here binds to the repository's own build by mistake.
 /// </summary>
 internal sealed class RegeneratedAssembly : AssemblyLoadContext, IDisposable
 {
