@@ -34,19 +34,40 @@ namespace Cadenza.Client
         /// <summary>Replaces the tokens of <paramref name="basis"/> (a failure is thrown, not returned); throws <see cref="CadenzaSessionExpiredException"/> when the server rejects them.</summary>
         public async Task<RefreshOutcome> RunAsync(TokenSet basis, CancellationToken cancellationToken)
         {
-            // Another process sharing the store (two `cadenza` commands, say) may have refreshed already. Its rotated
-            // refresh token is the one to use: presenting ours again would look like reuse and revoke the session.
-            var presented = basis.Session;
-            if (await _persistence.RotatedElsewhereAsync(basis.Session).ConfigureAwait(false) is StoredSession rotated)
+            var turn = await RefreshTurn.TakeAsync(_persistence, _logger, cancellationToken).ConfigureAwait(false);
+            if (turn is null)
             {
-                var adopted = TokenSet.From(rotated, _expiry);
+                return await WithoutLeaseAsync(basis).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await RunInTurnAsync(turn, basis, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await turn.EndAsync().ConfigureAwait(false);
+            }
+        }
+
+        private async Task<RefreshOutcome> RunInTurnAsync(RefreshTurn turn, TokenSet basis, CancellationToken cancellationToken)
+        {
+            // Another process sharing the store (two `cadenza` commands, a fleet of workers) may have refreshed already.
+            // Its rotated refresh token is the one to use: presenting ours again would look like reuse and revoke the session.
+            var stored = await turn.LoadAsync().ConfigureAwait(false);
+            var presented = basis.Session;
+            if (_persistence.IsRotationOf(stored, basis.Session))
+            {
+                var adopted = _persistence.Adopt(stored!);
                 if (adopted.IsFresh(_time.GetUtcNow()))
                 {
-                    return RefreshOutcome.Succeeded(await _lifecycle.RefreshedAsync(basis, adopted, expiry: null).ConfigureAwait(false), null);
+                    return await AdoptAsync(basis, adopted).ConfigureAwait(false);
                 }
 
-                presented = rotated;
+                presented = stored!;
             }
+
+            turn.ThrowIfLate();
 
             // The refresh token is spent here: the server rotates it, and presenting it a second time revokes the session.
             AuthSession? data;
@@ -56,19 +77,48 @@ namespace Cadenza.Client
             }
             catch (CadenzaApiException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401)
             {
-                throw await RejectedAsync(basis, ex).ConfigureAwait(false);
+                return await RejectedAsync(turn, basis, presented, ex).ConfigureAwait(false);
             }
 
             var next = TokenSet.FromResponse(data, presented, _expiry, _time.GetUtcNow(), _baseAddress, out var expiry);
-            return RefreshOutcome.Succeeded(await _lifecycle.RefreshedAsync(basis, next, expiry).ConfigureAwait(false), data);
+            await turn.StoreAsync(stored, next.Session).ConfigureAwait(false);
+            return RefreshOutcome.Succeeded(await _lifecycle.RefreshedAsync(basis, next, expiry, alreadyStored: turn.IsLeased).ConfigureAwait(false), data);
         }
 
-        // The server refused the refresh token: the session is over, unless it moved on meanwhile (a login, another rotation).
-        private async Task<CadenzaSessionExpiredException> RejectedAsync(TokenSet basis, CadenzaApiException rejection)
+        // Another holder kept the lease for all of the store's wait (a slow refresh, a stuck process): if it rotated the
+        // session meanwhile, use that; otherwise do not spend a refresh token it may have spent already.
+        private async Task<RefreshOutcome> WithoutLeaseAsync(TokenSet basis)
         {
+            if (await _persistence.RotatedElsewhereAsync(basis.Session).ConfigureAwait(false) is StoredSession rotated)
+            {
+                var adopted = _persistence.Adopt(rotated);
+                if (adopted.IsUsable(_time.GetUtcNow()))
+                {
+                    return await AdoptAsync(basis, adopted).ConfigureAwait(false);
+                }
+            }
+
+            throw CadenzaApiException.RefreshNotAttempted("another holder of the shared session store kept its refresh lease for the whole wait", null);
+        }
+
+        private async Task<RefreshOutcome> AdoptAsync(TokenSet basis, TokenSet adopted) =>
+            RefreshOutcome.Succeeded(await _lifecycle.RefreshedAsync(basis, adopted, expiry: null, alreadyStored: true).ConfigureAwait(false), null);
+
+        // The server refused the refresh token. Before ending anything, look at the store again: if someone rotated the
+        // session meanwhile (a holder whose lease lapsed under us, a plain store's other process), theirs is the session.
+        // Otherwise the session is over, and the store is cleared only if it still holds the session that was refused.
+        private async Task<RefreshOutcome> RejectedAsync(RefreshTurn turn, TokenSet basis, StoredSession presented, CadenzaApiException rejection)
+        {
+            var now = await _persistence.ReadAsync().ConfigureAwait(false);
+            if (_persistence.IsRotationOf(now, presented))
+            {
+                SessionLog.RejectedButAdopted(_logger, rejection);
+                return await AdoptAsync(basis, _persistence.Adopt(now!)).ConfigureAwait(false);
+            }
+
             SessionLog.RefreshRejected(_logger, rejection);
-            await _lifecycle.EndAsync(basis, SessionEndReason.Rejected).ConfigureAwait(false);
-            return new CadenzaSessionExpiredException(
+            await _lifecycle.EndAsync(basis, SessionEndReason.Rejected, () => turn.ClearIfStillAsync(presented)).ConfigureAwait(false);
+            throw new CadenzaSessionExpiredException(
                 $"The session has expired: the server rejected the refresh token (HTTP {rejection.StatusCode}{(rejection.Errno is int errno ? ", errno " + errno : string.Empty)}). Log in again.", rejection);
         }
     }
