@@ -169,13 +169,6 @@ namespace Cadenza.Client
             }
         }
 
-        /// <summary>The stored session when it is this one's, rotated by someone else (so its refresh token is the one to use); null otherwise.</summary>
-        public async Task<StoredSession?> RotatedElsewhereAsync(StoredSession basis)
-        {
-            var stored = await LoadAsync().ConfigureAwait(false);
-            return IsRotationOf(stored, basis) ? stored : null;
-        }
-
         private async Task RestoreAsync()
         {
             try

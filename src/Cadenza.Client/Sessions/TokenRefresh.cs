@@ -19,6 +19,11 @@ namespace Cadenza.Client
         private readonly Uri _baseAddress;
         private readonly ILogger _logger;
 
+        // The refresh tokens this session spent last. A store whose write failed still holds one of them: it differs from
+        // ours, but it is older, and must be neither adopted nor presented again.
+        private readonly string?[] _spent = new string?[4];
+        private int _spentNext;
+
         // redeem: presents a refresh token to the server and returns the new session (the data of the response).
         public TokenRefresh(SessionPersistence persistence, SessionLifecycle lifecycle, ExpiryPolicy expiry, Func<string, CancellationToken, Task<AuthSession?>> redeem, TimeProvider time, Uri baseAddress, ILogger logger)
         {
@@ -56,7 +61,7 @@ namespace Cadenza.Client
             // Its rotated refresh token is the one to use: presenting ours again would look like reuse and revoke the session.
             var stored = await turn.LoadAsync().ConfigureAwait(false);
             var presented = basis.Session;
-            if (_persistence.IsRotationOf(stored, basis.Session))
+            if (IsNewer(stored, basis.Session))
             {
                 var adopted = _persistence.Adopt(stored!);
                 if (adopted.IsFresh(_time.GetUtcNow()))
@@ -73,6 +78,7 @@ namespace Cadenza.Client
             AuthSession? data;
             try
             {
+                Spending(presented.RefreshToken);
                 data = await _redeem(presented.RefreshToken, cancellationToken).ConfigureAwait(false);
             }
             catch (CadenzaApiException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401)
@@ -89,9 +95,10 @@ namespace Cadenza.Client
         // session meanwhile, use that; otherwise do not spend a refresh token it may have spent already.
         private async Task<RefreshOutcome> WithoutLeaseAsync(TokenSet basis)
         {
-            if (await _persistence.RotatedElsewhereAsync(basis.Session).ConfigureAwait(false) is StoredSession rotated)
+            var stored = await _persistence.ReadAsync().ConfigureAwait(false);
+            if (IsNewer(stored, basis.Session))
             {
-                var adopted = _persistence.Adopt(rotated);
+                var adopted = _persistence.Adopt(stored!);
                 if (adopted.IsUsable(_time.GetUtcNow()))
                 {
                     return await AdoptAsync(basis, adopted).ConfigureAwait(false);
@@ -99,6 +106,29 @@ namespace Cadenza.Client
             }
 
             throw CadenzaApiException.RefreshNotAttempted("another holder of the shared session store kept its refresh lease for the whole wait", null);
+        }
+
+        // The store holds this session rotated by someone else: not ours, and not one we spent ourselves.
+        private bool IsNewer(StoredSession? stored, StoredSession basis)
+        {
+            if (!_persistence.IsRotationOf(stored, basis))
+            {
+                return false;
+            }
+
+            lock (_spent)
+            {
+                return Array.IndexOf(_spent, stored!.RefreshToken) < 0;
+            }
+        }
+
+        private void Spending(string refreshToken)
+        {
+            lock (_spent)
+            {
+                _spent[_spentNext] = refreshToken;
+                _spentNext = (_spentNext + 1) % _spent.Length;
+            }
         }
 
         private async Task<RefreshOutcome> AdoptAsync(TokenSet basis, TokenSet adopted) =>
@@ -110,7 +140,7 @@ namespace Cadenza.Client
         private async Task<RefreshOutcome> RejectedAsync(RefreshTurn turn, TokenSet basis, StoredSession presented, CadenzaApiException rejection)
         {
             var now = await _persistence.ReadAsync().ConfigureAwait(false);
-            if (_persistence.IsRotationOf(now, presented))
+            if (IsNewer(now, presented))
             {
                 SessionLog.RejectedButAdopted(_logger, rejection);
                 return await AdoptAsync(basis, _persistence.Adopt(now!)).ConfigureAwait(false);
