@@ -58,6 +58,13 @@ internal sealed record FleetReport
         var window = all.Count > 0 ? all.Max(r => r.EndedAt) - all.Min(r => r.StartedAt) : elapsed;
         var lifetimes = window / lifetime;
         var refreshes = after.RefreshRequests - before.RefreshRequests;
+        var workerLogins = all.Sum(r => r.Logins);
+        if (all.Count == workers && workerLogins != after.SessionsStarted - before.SessionsStarted)
+        {
+            // Every login the emulator saw must be a worker's: anything else means deaths went uncounted.
+            problems.Add($"the emulator started {after.SessionsStarted - before.SessionsStarted} sessions but the workers logged in {workerLogins} times");
+        }
+
         return new FleetReport
         {
             Store = store,

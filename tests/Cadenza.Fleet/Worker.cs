@@ -6,8 +6,9 @@ namespace Cadenza.Fleet;
 
 /// <summary>
 /// One worker process: restores the shared session (or logs in), then calls GetUserAsync until its time is up.
-/// A call that ends the session (CadenzaSessionExpiredException) is a death: it logs in again and goes on.
-/// Prints one JSON line with its counts at the end.
+/// A death is the session signing out without being asked (the worker never logs out), counted from the session's
+/// SignedOut events: a refresh rejected in the background ends the session before any call fails. After a death the
+/// worker logs in again and goes on. Prints one JSON line with its counts at the end.
 /// </summary>
 internal static class Worker
 {
@@ -39,6 +40,14 @@ internal static class Worker
         var result = new WorkerResult();
         using (var session = new CadenzaSession(options))
         {
+            session.Changed += (_, e) =>
+            {
+                if (e.Change == CadenzaSessionChange.SignedOut)
+                {
+                    result.Died();
+                }
+            };
+
             if (!await session.RestoreAsync())
             {
                 await session.LoginAsync(email, password);
@@ -54,9 +63,9 @@ internal static class Worker
                     await session.GetUserAsync();
                     result.Calls++;
                 }
-                catch (CadenzaSessionExpiredException)
+                catch (CadenzaSessionExpiredException) when (session.State == CadenzaSessionState.SignedOut)
                 {
-                    result.Deaths++;
+                    // Counted as a death by the SignedOut event already.
                     try
                     {
                         await session.LoginAsync(email, password);
@@ -100,11 +109,15 @@ internal sealed class WorkerResult
 
     public long Failures { get; set; }
 
-    public long Deaths { get; set; }
+    private long _deaths;
+
+    public long Deaths { get => Interlocked.Read(ref _deaths); set => _deaths = value; }
 
     public long Logins { get; set; }
 
     public Dictionary<string, long> FailureKinds { get; set; } = [];
+
+    public void Died() => Interlocked.Increment(ref _deaths);
 
     public void Count(Exception failure)
     {

@@ -56,6 +56,10 @@ namespace Cadenza.Client
         internal static CadenzaApiException IncompleteSuccess(string what) =>
             new CadenzaApiException("Cadenza API call failed: HTTP 200, " + what, 200, null);
 
+        /// <summary>A refresh that was not attempted, so its refresh token was not spent (a shared store's lease could not be had): transient.</summary>
+        internal static CadenzaApiException RefreshNotAttempted(string why, Exception? innerException) =>
+            new CadenzaApiException("Cadenza token refresh not attempted: " + why + "; the refresh token was not spent, so the session is kept", 0, innerException);
+
         /// <summary>A response that arrived but cannot be used as it is (a redirect followed elsewhere, an unknown charset).</summary>
         internal static CadenzaApiException Unusable(int statusCode, string what) =>
             new CadenzaApiException("Cadenza API call failed: " + what, statusCode, null);

@@ -78,6 +78,20 @@ namespace Cadenza.Client
             return expiresAt - DateTimeOffset.MinValue > margin ? expiresAt - margin : DateTimeOffset.MinValue;
         }
 
+        /// <summary>
+        /// When to refresh a token that another holder of a shared store received (read from the store, not from the
+        /// server): after <see cref="RefreshAt"/> by up to half of what is left of the margin, as <paramref name="lateness"/>
+        /// (in [0, 1)) says. Processes that share a store then are not all due at the same instant, and the one that
+        /// rotated the token, due first, usually rotates it again while the others only re-read the store.
+        /// </summary>
+        public DateTimeOffset FollowerRefreshAt(DateTimeOffset receivedAt, DateTimeOffset expiresAt, double lateness)
+        {
+            var due = RefreshAt(receivedAt, expiresAt);
+            var left = expiresAt > due ? expiresAt - due : TimeSpan.Zero;
+            var fraction = lateness > 0 && lateness < 1 ? lateness : 0;
+            return due + TimeSpan.FromTicks((long)(left.Ticks * fraction / 2));
+        }
+
         private static DateTimeOffset? Plausible(long? unixSeconds, DateTimeOffset now) =>
             Absolute(unixSeconds) is DateTimeOffset at && at > now && at - now <= MaxLifetime ? at : (DateTimeOffset?)null;
 

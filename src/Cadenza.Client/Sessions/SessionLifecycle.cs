@@ -36,8 +36,11 @@ namespace Cadenza.Client
             _raise(CadenzaSessionChange.SignedIn, next.Session);
         }
 
-        /// <summary>Installs the outcome of a refresh that started from <paramref name="basis"/>, unless the session moved on.</summary>
-        public async Task<TokenSet> RefreshedAsync(TokenSet basis, TokenSet next, ExpiryDecision? expiry)
+        /// <summary>
+        /// Installs the outcome of a refresh that started from <paramref name="basis"/>, unless the session moved on;
+        /// writes it to the store unless <paramref name="alreadyStored"/> (adopted from the store, or written under the lease).
+        /// </summary>
+        public async Task<TokenSet> RefreshedAsync(TokenSet basis, TokenSet next, ExpiryDecision? expiry, bool alreadyStored)
         {
             switch (_tokens.TryInstallRefreshed(basis, next, out var current))
             {
@@ -48,7 +51,11 @@ namespace Cadenza.Client
                         WarnOnce(decision);
                     }
 
-                    await _persistence.SaveLatestAsync().ConfigureAwait(false);
+                    if (!alreadyStored)
+                    {
+                        await _persistence.SaveLatestAsync().ConfigureAwait(false);
+                    }
+
                     _raise(CadenzaSessionChange.TokenRefreshed, current.Session);
                     return current;
                 case InstallResult.Superseded:
@@ -62,13 +69,16 @@ namespace Cadenza.Client
         public async Task<AuthUser> UserUpdatedAsync(AuthUser user)
         {
             var updated = _tokens.UserUpdated(user);
-            await _persistence.SaveLatestAsync().ConfigureAwait(false);
+            await _persistence.SaveUserAsync().ConfigureAwait(false);
             _raise(CadenzaSessionChange.UserUpdated, updated?.Session);
             return user;
         }
 
-        /// <summary>Signs out locally: unconditionally (null basis), or only if the session is still at that rotation.</summary>
-        public async Task EndAsync(TokenSet? basis, SessionEndReason reason)
+        /// <summary>
+        /// Signs out locally: unconditionally (null basis), or only if the session is still at that rotation. The store is
+        /// cleared by <paramref name="clearStore"/> when given (a conditional clear), else unconditionally.
+        /// </summary>
+        public async Task EndAsync(TokenSet? basis, SessionEndReason reason, Func<Task>? clearStore = null)
         {
             _persistence.SkipRestore();
             if (!_tokens.TryEnd(basis))
@@ -77,7 +87,7 @@ namespace Cadenza.Client
             }
 
             // Only a session this instance held is cleared: an unreadable or foreign stored one stays as it was.
-            await _persistence.SaveLatestAsync().ConfigureAwait(false);
+            await (clearStore ?? _persistence.SaveLatestAsync)().ConfigureAwait(false);
             SessionLog.SignedOut(_logger);
             SessionTelemetry.Ended(reason);
             _raise(CadenzaSessionChange.SignedOut, null);

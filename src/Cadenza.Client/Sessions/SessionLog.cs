@@ -39,6 +39,16 @@ namespace Cadenza.Client
         private static readonly Action<ILogger, string, Exception?> ExpiryDoubtedMessage =
             LoggerMessage.Define<string>(LogLevel.Warning, new EventId(11, "ExpiryDoubted"), "{Explanation}");
 
+        private static readonly Action<ILogger, Exception?> StoreMovedOnMessage =
+            LoggerMessage.Define(LogLevel.Warning, new EventId(12, "SharedStoreMovedOn"), "The shared session store moved on while this session refreshed (its refresh lease lapsed, or another process signed in): the refreshed tokens are kept in memory only");
+
+        private static readonly Action<ILogger, int, int?, Exception?> RejectedButAdoptedMessage =
+            LoggerMessage.Define<int, int?>(LogLevel.Information, new EventId(13, "RejectedButAdopted"), "The server rejected the refresh token (HTTP {Status}, errno {Errno}), but another holder of the shared store had rotated it meanwhile: using its session");
+
+        public static void StoreMovedOn(ILogger logger) => StoreMovedOnMessage(logger, null);
+
+        public static void RejectedButAdopted(ILogger logger, CadenzaApiException rejection) => RejectedButAdoptedMessage(logger, rejection.StatusCode, rejection.Errno, null);
+
         public static void ExpiryDoubted(ILogger logger, string explanation) => ExpiryDoubtedMessage(logger, explanation, null);
 
         public static void StoredForOtherServer(ILogger logger, Uri stored, Uri current) => StoredForOtherServerMessage(logger, stored.GetLeftPart(UriPartial.Path), current.GetLeftPart(UriPartial.Path), null);

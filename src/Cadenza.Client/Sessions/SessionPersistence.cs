@@ -21,17 +21,104 @@ namespace Cadenza.Client
         private readonly Action<CadenzaSessionChange, StoredSession?> _raise;
         private readonly CancellationToken _disposal;
         private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
+        private readonly Random _random = new Random(Guid.NewGuid().GetHashCode()); // seeded per session: sessions started together draw apart
         private Task? _restore;
 
         public SessionPersistence(ICadenzaSessionStore store, TokenState tokens, ExpiryPolicy expiry, Uri baseAddress, ILogger logger, Action<CadenzaSessionChange, StoredSession?> raise, CancellationToken disposal)
         {
             _store = store;
+            Shared = store as ICadenzaSharedSessionStore;
             _tokens = tokens;
             _expiry = expiry;
             _baseAddress = baseAddress;
             _logger = logger;
             _raise = raise;
             _disposal = disposal;
+        }
+
+        /// <summary>The store, when it hands out refresh leases; null for a plain store (safe for one session at a time).</summary>
+        public ICadenzaSharedSessionStore? Shared { get; }
+
+        /// <summary>A session read from the store, refreshed by another holder: its refresh is due at a time of this session's own.</summary>
+        public TokenSet Adopt(StoredSession stored)
+        {
+            double lateness;
+            lock (_random)
+            {
+                lateness = _random.NextDouble();
+            }
+
+            return TokenSet.From(stored, _expiry, lateness);
+        }
+
+        /// <summary>Whether <paramref name="stored"/> is <paramref name="basis"/>'s session rotated by someone else: same user and server, another refresh token.</summary>
+        public bool IsRotationOf(StoredSession? stored, StoredSession basis)
+        {
+            var sameUser = stored?.User?.Id is null || basis.User?.Id is null || stored.User.Id == basis.User.Id;
+            return stored != null && sameUser && BelongsHere(stored) && !string.Equals(stored.RefreshToken, basis.RefreshToken, StringComparison.Ordinal);
+        }
+
+        /// <summary>The stored session; null when none or unreadable (logged).</summary>
+        public Task<StoredSession?> ReadAsync() => LoadAsync();
+
+        /// <summary>
+        /// After a rejected refresh of <paramref name="presented"/>: removes it from the store only if it is still what the
+        /// store holds, so a newer session that another holder (or a login) wrote meanwhile is never deleted.
+        /// </summary>
+        public async Task ClearIfStillAsync(StoredSession presented, CadenzaRefreshLease? lease)
+        {
+            try
+            {
+                if (lease != null)
+                {
+                    await lease.ClearAsync(presented, _disposal).ConfigureAwait(false);
+                }
+                else if (string.Equals((await LoadAsync().ConfigureAwait(false))?.RefreshToken, presented.RefreshToken, StringComparison.Ordinal))
+                {
+                    // A plain store has no compare-and-delete: the window between reading and clearing stays open.
+                    await _store.ClearAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                SessionLog.StoreFailed(_logger, ex);
+            }
+        }
+
+        /// <summary>
+        /// Writes a change to the user. In a shared store only over this session's own rotation (under the lease): an
+        /// unconditional write could put back a refresh token that another holder has already spent.
+        /// </summary>
+        public async Task SaveUserAsync()
+        {
+            if (Shared is null)
+            {
+                await SaveLatestAsync().ConfigureAwait(false);
+                return;
+            }
+
+            CadenzaRefreshLease? lease = null;
+            try
+            {
+                lease = await Shared.AcquireRefreshLeaseAsync(_disposal).ConfigureAwait(false);
+                var latest = _tokens.Current;
+                var stored = lease is null || latest is null ? null : await _store.LoadAsync(_disposal).ConfigureAwait(false);
+                if (stored != null && string.Equals(stored.RefreshToken, latest!.RefreshToken, StringComparison.Ordinal))
+                {
+                    await lease!.ReplaceAsync(stored, latest.Session, _disposal).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                SessionLog.StoreFailed(_logger, ex);
+            }
+            finally
+            {
+                if (lease != null)
+                {
+                    await lease.ReleaseAsync().ConfigureAwait(false);
+                }
+            }
         }
 
         /// <summary>Loads the stored session once; later calls wait for that one load (this caller may stop waiting).</summary>
@@ -82,16 +169,6 @@ namespace Cadenza.Client
             }
         }
 
-        /// <summary>The stored session when it is this one's, rotated by someone else (so its refresh token is the one to use); null otherwise.</summary>
-        public async Task<StoredSession?> RotatedElsewhereAsync(StoredSession basis)
-        {
-            var stored = await LoadAsync().ConfigureAwait(false);
-            var sameUser = stored?.User?.Id is null || basis.User?.Id is null || stored.User.Id == basis.User.Id;
-            return stored != null && sameUser && BelongsHere(stored) && !string.Equals(stored.RefreshToken, basis.RefreshToken, StringComparison.Ordinal)
-                ? stored
-                : null;
-        }
-
         private async Task RestoreAsync()
         {
             try
@@ -121,7 +198,7 @@ namespace Cadenza.Client
                 return;
             }
 
-            var restored = TokenSet.From(stored, _expiry);
+            var restored = Adopt(stored);
             if (_tokens.TryRestore(restored, version))
             {
                 // Marked done before the event: a handler that calls back into the session must not wait for this restore.

@@ -30,8 +30,12 @@ namespace Cadenza.Client
 
         public string RefreshToken => Session.RefreshToken;
 
-        /// <summary>A token already decided on (a stored session, or one from another process): its expiry is re-checked, not re-decided.</summary>
-        public static TokenSet From(StoredSession session, ExpiryPolicy policy)
+        /// <summary>
+        /// A token already decided on (a stored session, or one from another process): its expiry is re-checked, not
+        /// re-decided; its refresh is due <paramref name="lateness"/> later than the holder that received it (see
+        /// <see cref="ExpiryPolicy.FollowerRefreshAt"/>), never at the same instant as every other process that read it.
+        /// </summary>
+        public static TokenSet From(StoredSession session, ExpiryPolicy policy, double lateness)
         {
             var expiresAt = ExpiryPolicy.Believe(session.ReceivedAt, session.ExpiresAt);
             if (expiresAt != session.ExpiresAt)
@@ -39,7 +43,7 @@ namespace Cadenza.Client
                 session = new StoredSession(session.AccessToken, session.RefreshToken, session.ReceivedAt, expiresAt, session.User, session.BaseAddress);
             }
 
-            var refreshAt = expiresAt is DateTimeOffset at ? policy.RefreshAt(session.ReceivedAt, at) : DateTimeOffset.MaxValue;
+            var refreshAt = expiresAt is DateTimeOffset at ? policy.FollowerRefreshAt(session.ReceivedAt, at, lateness) : DateTimeOffset.MaxValue;
             return new TokenSet(session, refreshAt, Task.FromResult(session.AccessToken));
         }
 

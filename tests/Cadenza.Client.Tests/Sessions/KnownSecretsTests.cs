@@ -30,7 +30,7 @@ public class KnownSecretsTests
     {
         var id = Guid.NewGuid().ToString("N");
         var policy = new ExpiryPolicy(TimeSpan.FromMinutes(1));
-        TokenSet Tokens(int n) => TokenSet.From(new StoredSession($"access-{n}-{id}", $"refresh-{n}-{id}", DateTimeOffset.UnixEpoch, null, null), policy);
+        TokenSet Tokens(int n) => TokenSet.From(new StoredSession($"access-{n}-{id}", $"refresh-{n}-{id}", DateTimeOffset.UnixEpoch, null, null), policy, lateness: 0);
         var state = new TokenState();
 
         state.SignIn(Tokens(1));
