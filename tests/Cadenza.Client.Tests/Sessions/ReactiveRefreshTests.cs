@@ -48,7 +48,9 @@ public class ReactiveRefreshTests
         server.HoldRefresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var calls = Enumerable.Range(0, 20).Select(_ => session.GetUserAsync()).ToList();
-        await WaitUntil(() => server.RefreshCalls == 1 && server.Count("/api/v3/auth/user") == 20);
+        // Every call answered with its 401 (a request is recorded before it is answered), not just sent: else a resent
+        // request could take one of the forced 401s left over.
+        await WaitUntil(() => server.RefreshCalls == 1 && server.Count("/api/v3/auth/user") == 20 && server.ForcedUnauthorized == 0);
         server.HoldRefresh.SetResult();
         await Task.WhenAll(calls);
 
