@@ -33,6 +33,8 @@ config="$CADENZA_BUILD/import-spec.redocly.yaml"
 bundle() {  # bundle IN OUT: applies the import rules
   "$CADENZA_BIN/redocly" bundle "$1" --config "$config" --lint-config off -o "$2" > "$work/bundle.log" 2>&1 && [ -s "$2" ] || {
     without_banners < "$work/bundle.log" | grep -v -e '^bundling ' -e '^$' >&2
+    refusal=$(sed -n 's/^.*import rule: //p' "$work/bundle.log" | head -n 1)
+    [ -z "$refusal" ] || fail "an import rule refused $upstream: $refusal"
     fail "the import rules could not be applied to $upstream (see above)"
   }
 }
@@ -41,7 +43,9 @@ bundle() {  # bundle IN OUT: applies the import rules
 # the examples that Redocly's example rules reject in pass 1's result (so the two passes agree on every pointer).
 : > "$work/invalid-examples.txt"
 CADENZA_INVALID_EXAMPLES="" bundle "$upstream" "$work/pass1.yaml"
-grep -q '^paths:' "$work/pass1.yaml" && grep -Eq '^  /' "$work/pass1.yaml" || fail "$upstream has no REST operation"
+# A REST operation is a path under `paths:` (the WebSocket one has moved to x-websocket-api, at the same indentation).
+awk '/^paths:/ { p = 1; next } /^[^ ]/ { p = 0 } p && /^  \// { found = 1 } END { exit !found }' "$work/pass1.yaml" ||
+  fail "$upstream has no REST operation"
 "$CADENZA_BIN/redocly" lint "$work/pass1.yaml" --config "$CADENZA_BUILD/redocly.yaml" --format=json --max-problems 100000 \
     > "$work/lint.json" 2> "$work/lint.err"
 node -e '

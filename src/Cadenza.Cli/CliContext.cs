@@ -110,6 +110,7 @@ namespace Cadenza.Cli
                 Store = Store,
                 TimeProvider = _hooks.Time,
                 LoggerFactory = LoggerFactory,
+                RefreshInBackground = false, // a command exits right after its call: never leave a refresh under way
             };
             return _hooks.Transport is { } transport ? new CadenzaSession(options, transport) : new CadenzaSession(options);
         }

@@ -1,98 +1,155 @@
 namespace Cadenza.Generation.Tests;
 
-/// <summary>Text edits of openapi/cadenza.yaml, anchored on lines the spec is known to have.</summary>
+/// <summary>
+/// Text edits of an OpenAPI document, anchored on lines it is known to have. The named edits change the upstream
+/// document (openapi/upstream/cadenza-v3.yaml) as upstream would: openapi-generator's YAML (2-space indent, lists
+/// not indented, double-quoted $refs), lowerCamel schema keys (<c>authUser</c>, <c>authSignup_200_response</c>),
+/// tags with spaces. An anchor that is missing, or there more often than expected, fails the test at once with the
+/// anchor in the message: the document changed, and the edit must follow it.
+/// </summary>
 internal static class SpecEdits
 {
-    /// <summary>A new bearer operation, GET /api/v3/auth/factors (operationId authListFactors), and the schemas it returns.</summary>
-    public static string AddListFactorsOperation(string spec) =>
-        InsertSchemas(
-            InsertBefore(spec, "\ncomponents:\n", """
-
-  /api/v3/auth/factors:
+    /// <summary>
+    /// A new tag, "Risk Limits", with a new bearer operation GET /api/v3/risk/limit/list (operationId listRiskLimits)
+    /// that returns a new <c>listRiskLimits_200_response</c> (the envelope, with data: an array of a new <c>riskLimit</c>).
+    /// </summary>
+    public static string AddRiskLimitsOperation(string upstream)
+    {
+        var withTag = InsertAfter(upstream, "- description: \"RFQ Dealer venue management (dealer accounts, wallets, quotes)\"\n  name: Fermata\n",
+            "- description: Risk limits of the trading accounts\n  name: Risk Limits\n");
+        var withPath = InsertBefore(withTag, "  /connection/websocket:\n", """
+  /api/v3/risk/limit/list:
     get:
-      tags: [Authentication]
-      operationId: authListFactors
-      summary: List the user's MFA factors
-      description: The multi-factor authentication factors of the current user
+      description: List the risk limits of the tenant's trading accounts
+      operationId: listRiskLimits
       responses:
-        '200':
-          description: The user's factors
+        "200":
           content:
             application/json:
               schema:
-                $ref: '#/components/schemas/AuthListFactors200Response'
-        '401':
-          $ref: '#/components/responses/Unauthorized'
-""".TrimEnd('\n')),
-            """
-    AuthListFactors200Response:
-      description: The envelope of a list of factors.
-      allOf:
-        - $ref: '#/components/schemas/BaseResponse'
-        - type: object
-          properties:
-            data:
-              type: array
-              items:
-                $ref: '#/components/schemas/AuthFactor'
-    AuthFactor:
-      type: object
-      description: A multi-factor authentication factor.
+                $ref: "#/components/schemas/listRiskLimits_200_response"
+          description: List risk limits response
+        "401":
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/baseResponse"
+          description: Unauthorized - Authentication required
+      summary: List risk limits
+      tags:
+      - Risk Limits
+
+""");
+        return AddSchemas(withPath, """
+    riskLimit:
+      description: A limit on what one trading account may hold at one venue
+      example:
+        tradingAccountId: 046b6c7f-0b8a-43b9-b35d-6489e6daee91
+        venue: BINANCE
+        maxNotional: a lot
       properties:
-        id:
+        tradingAccountId:
+          format: uuid
           type: string
-        factorType:
-          type: string
-          example: totp
+        venue:
+          $ref: "#/components/schemas/venue"
+        maxNotional:
+          description: "The largest notional value allowed, in the quote asset"
+          format: double
+          type: number
+      type: object
+    listRiskLimits_200_response:
+      allOf:
+      - $ref: "#/components/schemas/baseResponse"
+      - properties:
+          data:
+            items:
+              $ref: "#/components/schemas/riskLimit"
+            type: array
+        type: object
 
 """);
+    }
 
-    /// <summary>A new optional field of AuthUser: isAnonymous (boolean).</summary>
-    public static string AddIsAnonymousToAuthUser(string spec) =>
-        InsertAfter(spec, "    AuthUser:\n      type: object\n      description: A Cadenza user.\n      properties:\n", """
+    /// <summary>A new optional field of <c>authUser</c>: <c>isAnonymous</c> (boolean).</summary>
+    public static string AddIsAnonymousToAuthUser(string upstream) =>
+        InsertBefore(upstream, "        identities:\n          description: User identity providers (Supabase specific)\n", """
         isAnonymous:
+          description: True for a user signed in anonymously
           type: boolean
-          description: True for a user signed in anonymously.
 
 """);
 
-    /// <summary>Removes BaseResponseDetails.provided (an optional field no hand-written code uses).</summary>
-    public static string RemoveProvidedFromBaseResponseDetails(string spec) =>
-        Replace(spec, "        provided:\n          type: array\n          items:\n            type: string\n", "");
+    /// <summary>A new value of the <c>venue</c> enum, KRAKEN, after the last one.</summary>
+    public static string AddKrakenVenue(string upstream) =>
+        InsertAfter(upstream, "      - FERMATA\n      - MOCK\n      - PAPER\n", "      - KRAKEN\n");
 
-    /// <summary>Renames AuthSession.refreshToken and AuthRefreshTokenRequest.refreshToken to refresh_token: breaks every caller.</summary>
-    public static string RenameRefreshToken(string spec) =>
-        Replace(Replace(spec, "        refreshToken:\n", "        refresh_token:\n"), "required: [refreshToken]", "required: [refresh_token]");
+    /// <summary>Renames the tag "Market Subscription" (its declaration and its three operations) to "Market Data Subscription".</summary>
+    public static string RenameMarketSubscriptionTag(string upstream) =>
+        Replace(Replace(upstream, "  name: Market Subscription\n", "  name: Market Data Subscription\n", count: 1),
+            "      - Market Subscription\n", "      - Market Data Subscription\n", count: 3);
 
-    /// <summary>Appends schemas at the end of components/schemas (the last section of the spec).</summary>
-    public static string InsertSchemas(string spec, string schemas)
+    /// <summary>Adds a schema <c>auth_user</c>, which the PascalCase rule would name AuthUser like <c>authUser</c>.</summary>
+    public static string AddSchemaNamedLikeAuthUser(string upstream) =>
+        AddSchemas(upstream, "    auth_user:\n      properties:\n        id:\n          type: string\n      type: object\n");
+
+    /// <summary>Keeps only the path items whose path starts with <paramref name="prefix"/> (e.g. "/connection/"). Works on both YAML styles.</summary>
+    public static string KeepOnlyPaths(string spec, string prefix)
     {
-        if (!spec.Contains("\n  schemas:\n", StringComparison.Ordinal))
+        var start = Find(spec, "paths:\n", count: 1)[0] + "paths:\n".Length;
+        var end = Find(spec, "components:\n", count: 1)[0];
+        // Each path item starts with a line "  /…"; the section is split just before those lines.
+        var items = ("\n" + spec[start..end]).Split("\n  /").Select(item => "  /" + item).ToList();
+        if (items[0] != "  /")
         {
-            throw new InvalidOperationException("The spec has no components/schemas section.");
+            throw new InvalidOperationException("The spec's paths section does not start with a path: update SpecEdits.KeepOnlyPaths.");
         }
 
-        return spec.TrimEnd('\n') + "\n" + schemas.TrimEnd('\n') + "\n";
+        var kept = items.Skip(1).Where(item => item.StartsWith("  " + prefix, StringComparison.Ordinal)).ToList();
+        if (kept.Count == 0)
+        {
+            throw new InvalidOperationException($"The spec has no path starting with '{prefix}': update the test.");
+        }
+
+        var paths = string.Concat(kept.Select(item => item.TrimEnd('\n') + "\n"));
+        return spec[..start] + paths + spec[end..];
     }
 
-    public static string InsertBefore(string spec, string anchor, string text)
+    /// <summary>Adds schemas at the end of components/schemas (just before securitySchemes).</summary>
+    public static string AddSchemas(string spec, string schemas) => InsertBefore(spec, "  securitySchemes:\n", schemas);
+
+    public static string InsertBefore(string spec, string anchor, string text) => spec.Insert(Find(spec, anchor, count: 1)[0], text);
+
+    public static string InsertAfter(string spec, string anchor, string text) => spec.Insert(Find(spec, anchor, count: 1)[0] + anchor.Length, text);
+
+    /// <summary>Replaces <paramref name="oldText"/>, which must occur exactly <paramref name="count"/> times.</summary>
+    public static string Replace(string spec, string oldText, string newText, int count)
     {
-        var index = IndexOf(spec, anchor);
-        return spec.Insert(index, text);
+        foreach (var index in Enumerable.Reverse(Find(spec, oldText, count)))
+        {
+            spec = spec.Remove(index, oldText.Length).Insert(index, newText);
+        }
+
+        return spec;
     }
 
-    public static string InsertAfter(string spec, string anchor, string text) =>
-        spec.Insert(IndexOf(spec, anchor) + anchor.Length, text);
-
-    private static string Replace(string spec, string oldText, string newText)
+    /// <summary>
+    /// Where <paramref name="anchor"/> starts, counting only matches at the start of a line (so an anchor's indentation
+    /// is its nesting level); exactly <paramref name="count"/> of them, or the document is not the one the edit expects.
+    /// </summary>
+    private static List<int> Find(string spec, string anchor, int count)
     {
-        IndexOf(spec, oldText);
-        return spec.Replace(oldText, newText, StringComparison.Ordinal);
-    }
+        var found = new List<int>();
+        for (var at = spec.IndexOf(anchor, StringComparison.Ordinal); at >= 0; at = spec.IndexOf(anchor, at + 1, StringComparison.Ordinal))
+        {
+            if (at == 0 || spec[at - 1] == '\n')
+            {
+                found.Add(at);
+            }
+        }
 
-    private static int IndexOf(string spec, string anchor)
-    {
-        var index = spec.IndexOf(anchor, StringComparison.Ordinal);
-        return index >= 0 ? index : throw new InvalidOperationException($"The spec no longer contains the anchor '{anchor.Trim()}': update {nameof(SpecEdits)}.");
+        return found.Count == count
+            ? found
+            : throw new InvalidOperationException($"The spec has {found.Count} line(s) '{anchor.Trim().Split('\n')[0]}…' where the edit expects {count}: the document changed; update {nameof(SpecEdits)}.");
     }
 }

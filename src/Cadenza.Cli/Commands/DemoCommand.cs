@@ -68,6 +68,7 @@ namespace Cadenza.Cli.Commands
                         Store = new FileSessionStore(sessionFile),
                         RefreshMargin = RefreshMargin,
                         TimeProvider = _time,
+                        RefreshInBackground = false, // the demo shows the refresh happening before the call
                     });
                     session.Changed += (_, change) =>
                     {

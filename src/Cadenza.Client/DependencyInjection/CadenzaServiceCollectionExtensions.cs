@@ -3,6 +3,7 @@ using System.Net.Http;
 using Cadenza.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <summary>Registers the unnamed session, its options bound from <paramref name="configuration"/> (e.g. <c>configuration.GetSection("Cadenza")</c>).</summary>
         /// <param name="services">The services.</param>
         /// <param name="configuration">The section with <see cref="CadenzaSessionOptions"/>' settings: <c>BaseAddress</c>,
-        /// <c>RefreshMargin</c> and <c>RefreshRetryDelay</c> (as <c>hh:mm:ss</c>), <c>AllowInsecureHttp</c>. A key that is none of them is an error.</param>
+        /// <c>RefreshMargin</c>, <c>RefreshRetryDelay</c> and <c>RefreshRetryMaxDelay</c> (as <c>hh:mm:ss</c>), <c>RefreshInBackground</c>, <c>AllowInsecureHttp</c>. A key that is none of them is an error.</param>
         /// <returns>The builder of the Cadenza HTTP client.</returns>
         public static IHttpClientBuilder AddCadenzaClient(this IServiceCollection services, IConfiguration configuration) =>
             Add(services, Options.Options.DefaultName, configuration ?? throw new ArgumentNullException(nameof(configuration)), null);
@@ -103,18 +104,47 @@ namespace Microsoft.Extensions.DependencyInjection
             if (name == Options.Options.DefaultName)
             {
                 services.TryAddSingleton(provider => CreateSession(provider, name, HttpClientName));
-                return services
+                return Harden(services
                     .AddHttpClient<AuthenticationClient>(HttpClientName, (provider, http) => http.BaseAddress = provider.GetRequiredService<CadenzaSession>().BaseAddress)
-                    .AddHttpMessageHandler(provider => new CadenzaAuthenticationHandler(provider.GetRequiredService<CadenzaSession>()));
+                    .AddHttpMessageHandler(provider => new CadenzaAuthenticationHandler(provider.GetRequiredService<CadenzaSession>())));
             }
 
             // A typed client per name would leave AuthenticationClient resolving to whichever was registered last: keyed instead.
             var httpClientName = HttpClientName + ":" + name;
             services.TryAddKeyedSingleton(name, (provider, _) => CreateSession(provider, name, httpClientName));
             services.TryAddKeyedTransient(name, (provider, _) => new AuthenticationClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName)));
-            return services
+            return Harden(services
                 .AddHttpClient(httpClientName, (provider, http) => http.BaseAddress = provider.GetRequiredKeyedService<CadenzaSession>(name).BaseAddress)
-                .AddHttpMessageHandler(provider => new CadenzaAuthenticationHandler(provider.GetRequiredKeyedService<CadenzaSession>(name)));
+                .AddHttpMessageHandler(provider => new CadenzaAuthenticationHandler(provider.GetRequiredKeyedService<CadenzaSession>(name))));
+        }
+
+        private static IHttpClientBuilder Harden(IHttpClientBuilder builder)
+        {
+            // The factory logs request headers at Trace; on Microsoft.Extensions.Http 8 nothing is redacted by default.
+            // Composed after every other configuration, so a user's own RedactLoggedHeaders cannot undo it.
+            builder.Services.PostConfigure<HttpClientFactoryOptions>(builder.Name, options =>
+            {
+                var alsoRedacted = options.ShouldRedactHeaderValue;
+                options.ShouldRedactHeaderValue = header => string.Equals(header, "Authorization", StringComparison.OrdinalIgnoreCase) || alsoRedacted(header);
+            });
+
+            // Credentials must not follow a redirect. A primary handler configured later is the user's to set up (see README).
+            return builder.ConfigurePrimaryHttpMessageHandler((handler, _) => RefuseRedirects(handler));
+        }
+
+        private static void RefuseRedirects(HttpMessageHandler handler)
+        {
+            switch (handler)
+            {
+                case HttpClientHandler classic:
+                    classic.AllowAutoRedirect = false;
+                    break;
+#if NET5_0_OR_GREATER
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+#endif
+            }
         }
 
         private static CadenzaSession CreateSession(IServiceProvider provider, string name, string httpClientName)

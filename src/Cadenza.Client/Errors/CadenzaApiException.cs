@@ -8,7 +8,8 @@ namespace Cadenza.Client
 {
     /// <summary>
     /// The one exception type for a failed Cadenza call: an HTTP status outside 2xx, an envelope with
-    /// <c>success: false</c>, or a body that is not the envelope the spec promises.
+    /// <c>success: false</c>, a body that is not the envelope the spec promises, or a token refresh that got
+    /// no response at all (<see cref="StatusCode"/> 0, the transport's exception as <see cref="Exception.InnerException"/>).
     /// </summary>
     /// <remarks>
     /// The message is one line: status, <c>errno</c>, <c>error</c>, <c>details.code</c>,
@@ -34,7 +35,7 @@ namespace Cadenza.Client
         {
             StatusCode = failure.StatusCode;
             Errno = failure.Envelope?.Errno;
-            Error = failure.Envelope?.Error;
+            Error = failure.Envelope?.Error is string error ? KnownSecrets.Mask(error) : null;
             Details = failure.Envelope?.Details;
             RetryAfter = failure.RetryAfter;
             ResponseExcerpt = failure.Excerpt;
@@ -55,7 +56,25 @@ namespace Cadenza.Client
         internal static CadenzaApiException IncompleteSuccess(string what) =>
             new CadenzaApiException("Cadenza API call failed: HTTP 200, " + what, 200, null);
 
-        /// <summary>The HTTP status code of the response (200 for an unsuccessful envelope in a 200 body).</summary>
+        /// <summary>A response that arrived but cannot be used as it is (a redirect followed elsewhere, an unknown charset).</summary>
+        internal static CadenzaApiException Unusable(int statusCode, string what) =>
+            new CadenzaApiException("Cadenza API call failed: " + what, statusCode, null);
+
+        /// <summary>What a caller sees of a failed refresh: the failure itself when typed, else a typed failure around it.</summary>
+        internal static CadenzaApiException FromRefreshFailure(Exception failure)
+        {
+            if (failure is CadenzaApiException typed)
+            {
+                return typed;
+            }
+
+            var what = failure is OperationCanceledException
+                ? "no answer in time"
+                : "no response (" + failure.GetType().Name + ": " + Redaction.OneLine(failure.Message, 200) + ")";
+            return new CadenzaApiException("Cadenza token refresh failed: " + what, 0, failure);
+        }
+
+        /// <summary>The HTTP status code of the response (200 for an unsuccessful envelope in a 200 body; 0 when no response arrived).</summary>
         public int StatusCode { get; }
 
         /// <summary>The envelope's <c>errno</c> (format AABBB), or null when the body was not an envelope.</summary>
@@ -84,5 +103,9 @@ namespace Cadenza.Client
 
         /// <summary>The response headers.</summary>
         public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+        /// <inheritdoc />
+        /// <remarks>Any token or password the SDK holds is masked, also in the inner exceptions' messages.</remarks>
+        public override string ToString() => KnownSecrets.Mask(base.ToString());
     }
 }

@@ -69,6 +69,12 @@ namespace Cadenza.Client
                 }
             }
 
+            if (statusCode == 301 || statusCode == 302 || statusCode == 303 || statusCode == 307 || statusCode == 308)
+            {
+                // Redirects are not followed (credentials stay with the server they were meant for): say where it pointed.
+                message.Append("; redirect to ").Append(RedirectTarget(headers)).Append(" not followed");
+            }
+
             if (failure.RetryAfter is { } delay)
             {
                 message.Append("; retry after ").Append(Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture)).Append(" s");
@@ -76,6 +82,18 @@ namespace Cadenza.Client
 
             failure.Message = message.ToString();
             return failure;
+        }
+
+        // The origin only: a path or query may carry anything.
+        private static string RedirectTarget(IReadOnlyDictionary<string, IEnumerable<string>>? headers)
+        {
+            var location = headers?.FirstOrDefault(h => string.Equals(h.Key, "Location", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+            if (location is null || !Uri.TryCreate(location.Trim(), UriKind.RelativeOrAbsolute, out var target))
+            {
+                return "(no Location)";
+            }
+
+            return target.IsAbsoluteUri ? Redaction.OneLine(target.GetLeftPart(UriPartial.Authority), 200) : "a path on the same server";
         }
 
         private static string DescribeBody(string? body, bool isJson, Exception? cause)

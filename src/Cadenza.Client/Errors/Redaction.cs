@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Cadenza.Client
 {
-    /// <summary>Masks tokens and passwords in text that may reach an exception message or a log.</summary>
+    /// <summary>
+    /// Masks tokens and passwords in text that may reach an exception message or a log: the exact values the SDK
+    /// holds (<see cref="KnownSecrets"/>), then anything shaped like a secret.
+    /// </summary>
     internal static class Redaction
     {
         public const string Mask = "***";
@@ -22,7 +25,9 @@ namespace Cadenza.Client
             "(Bearer\\s+)[^\\s\"',;]+",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        public static string Redact(string text)
+        public static string Redact(string text) => RedactPatterns(KnownSecrets.Mask(text));
+
+        private static string RedactPatterns(string text)
         {
             text = SecretJsonValue.Replace(text, "$1\"" + Mask + "\"");
             text = Jwt.Replace(text, Mask);
@@ -32,6 +37,8 @@ namespace Cadenza.Client
         /// <summary>The text on one line, secrets masked, at most <paramref name="maxLength"/> characters.</summary>
         public static string OneLine(string text, int maxLength)
         {
+            // Known values first, while they still appear exactly as sent (before whitespace is folded).
+            text = KnownSecrets.Mask(text);
             var line = new StringBuilder(text.Length);
             var lastWasSpace = false;
             foreach (var c in text)
@@ -47,7 +54,7 @@ namespace Cadenza.Client
             }
 
             // Redact before cutting, so a cut cannot turn a recognisable secret into an unrecognisable prefix.
-            var redacted = Redact(line.ToString().Trim());
+            var redacted = RedactPatterns(line.ToString().Trim());
             return redacted.Length <= maxLength ? redacted : redacted.Substring(0, maxLength) + "…";
         }
 

@@ -23,11 +23,25 @@ namespace Cadenza.Client
         public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>
-        /// After a refresh fails for a transient reason while the access token is still valid, how long the
-        /// session keeps using that token before it tries again (default 5 s), so an outage does not turn
-        /// every call into a refresh attempt.
+        /// Inside the refresh margin, whether callers get the still-valid token at once while one refresh runs in the
+        /// background (true, the default: right for services). Set false in a short-lived process (a command-line tool,
+        /// a function) that exits right after its calls: a call inside the margin then waits for the refresh, so no
+        /// refresh is still under way at exit. Refresh tokens are single-use: a refresh cut off after the server rotated
+        /// the token would leave the next run presenting a spent one.
+        /// </summary>
+        public bool RefreshInBackground { get; set; } = true;
+
+        /// <summary>
+        /// After a refresh fails for a transient reason (network, timeout, 5xx, 429), how long the session waits before
+        /// the next attempt (default 5 s); the wait doubles with each consecutive failure up to
+        /// <see cref="RefreshRetryMaxDelay"/>, is up to 25% shorter at random, and is never shorter than a 429's
+        /// <c>Retry-After</c> (honoured up to 10 minutes). Meanwhile a still-valid token keeps being used, and a caller
+        /// whose token has expired gets the last failure at once: an outage never turns every call into a refresh attempt.
         /// </summary>
         public TimeSpan RefreshRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>The longest wait between refresh attempts while they keep failing (default 30 s). See <see cref="RefreshRetryDelay"/>.</summary>
+        public TimeSpan RefreshRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Where the tokens are kept between runs; defaults to memory only.</summary>
         public ICadenzaSessionStore Store { get; set; } = new InMemorySessionStore();
@@ -60,6 +74,11 @@ namespace Cadenza.Client
             if (RefreshMargin < TimeSpan.Zero)
             {
                 throw new ArgumentException("CadenzaSessionOptions.RefreshMargin cannot be negative.", nameof(RefreshMargin));
+            }
+
+            if (RefreshRetryDelay < TimeSpan.Zero || RefreshRetryMaxDelay < TimeSpan.Zero)
+            {
+                throw new ArgumentException("CadenzaSessionOptions.RefreshRetryDelay and RefreshRetryMaxDelay cannot be negative.", nameof(RefreshRetryDelay));
             }
 
             return address.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? address : new Uri(address.AbsoluteUri + "/");

@@ -18,8 +18,8 @@ namespace Cadenza.Client
         private static readonly Action<ILogger, int, int?, Exception?> RefreshRejectedMessage =
             LoggerMessage.Define<int, int?>(LogLevel.Warning, new EventId(4, "RefreshRejected"), "The server rejected the refresh token (HTTP {Status}, errno {Errno}); the session is signed out");
 
-        private static readonly Action<ILogger, string, Exception?> RefreshFailedMessage =
-            LoggerMessage.Define<string>(LogLevel.Warning, new EventId(5, "RefreshFailed"), "Token refresh failed ({Failure}); keeping the current tokens");
+        private static readonly Action<ILogger, string, double, Exception?> RefreshFailedMessage =
+            LoggerMessage.Define<string, double>(LogLevel.Warning, new EventId(5, "RefreshFailed"), "Token refresh failed ({Failure}); keeping the current tokens, next attempt in {RetryDelaySeconds:0.#} s");
 
         private static readonly Action<ILogger, Exception?> SignedOutMessage =
             LoggerMessage.Define(LogLevel.Information, new EventId(6, "SignedOut"), "Signed out");
@@ -36,6 +36,11 @@ namespace Cadenza.Client
         private static readonly Action<ILogger, string, string, Exception?> StoredForOtherServerMessage =
             LoggerMessage.Define<string, string>(LogLevel.Warning, new EventId(10, "StoredForOtherServer"), "The stored session belongs to {StoredServer}, not {Server}; treating it as signed out");
 
+        private static readonly Action<ILogger, string, Exception?> ExpiryDoubtedMessage =
+            LoggerMessage.Define<string>(LogLevel.Warning, new EventId(11, "ExpiryDoubted"), "{Explanation}");
+
+        public static void ExpiryDoubted(ILogger logger, string explanation) => ExpiryDoubtedMessage(logger, explanation, null);
+
         public static void StoredForOtherServer(ILogger logger, Uri stored, Uri current) => StoredForOtherServerMessage(logger, stored.GetLeftPart(UriPartial.Path), current.GetLeftPart(UriPartial.Path), null);
 
         public static void SignedIn(ILogger logger, AuthUser? user) => SignedInMessage(logger, Id(user), null);
@@ -46,7 +51,7 @@ namespace Cadenza.Client
 
         public static void RefreshRejected(ILogger logger, CadenzaApiException rejection) => RefreshRejectedMessage(logger, rejection.StatusCode, rejection.Errno, null);
 
-        public static void RefreshFailed(ILogger logger, Exception failure) => RefreshFailedMessage(logger, Describe(failure), null);
+        public static void RefreshFailed(ILogger logger, Exception failure, TimeSpan retryDelay) => RefreshFailedMessage(logger, Describe(failure), retryDelay.TotalSeconds, null);
 
         public static void SignedOut(ILogger logger) => SignedOutMessage(logger, null);
 
@@ -58,8 +63,9 @@ namespace Cadenza.Client
 
         private static string Id(AuthUser? user) => user?.Id?.ToString() ?? "(unknown)";
 
-        // CadenzaApiException messages are built secret-free; other exceptions are named by type only.
+        // CadenzaApiException messages are built secret-free (masked again here: a value may have become known since);
+        // other exceptions are named by type only.
         private static string Describe(Exception failure) =>
-            failure is CadenzaApiException api ? api.Message : failure.GetType().Name;
+            failure is CadenzaApiException api ? KnownSecrets.Mask(api.Message) : failure.GetType().Name;
     }
 }

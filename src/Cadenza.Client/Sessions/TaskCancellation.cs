@@ -19,7 +19,26 @@ namespace Cadenza.Client
 #endif
         }
 
+        public static Task WaitAsync(Task task, CancellationToken cancellationToken)
+        {
+            if (!cancellationToken.CanBeCanceled || task.IsCompleted)
+            {
+                return task;
+            }
+#if NET6_0_OR_GREATER
+            return task.WaitAsync(cancellationToken);
+#else
+            return WaitSlowAsync(AsBool(task), cancellationToken);
+#endif
+        }
+
 #if !NET6_0_OR_GREATER
+        private static async Task<bool> AsBool(Task task)
+        {
+            await task.ConfigureAwait(false);
+            return true;
+        }
+
         private static async Task<T> WaitSlowAsync<T>(Task<T> task, CancellationToken cancellationToken)
         {
             var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -107,4 +107,23 @@ public class UnexpectedResponseTests
 
         Assert.That(ex.Message, Does.Contain("line one line two"));
     }
+
+    [TestCase(307, "https://elsewhere.example/login?token=abc", "redirect to https://elsewhere.example not followed")]
+    [TestCase(308, "/api/v3/auth/login/", "redirect to a path on the same server not followed")]
+    [TestCase(302, null, "redirect to (no Location) not followed")]
+    public void A_redirect_says_where_it_pointed_by_origin_only(int status, string? location, string expected)
+    {
+        using var server = new MockServer((HttpStatusCode)status, "", configure: r =>
+        {
+            if (location != null)
+            {
+                r.Headers.Location = new Uri(location, UriKind.RelativeOrAbsolute);
+            }
+        });
+
+        var ex = Fails(server, c => c.AuthGetUserAsync());
+
+        Assert.That(ex.StatusCode, Is.EqualTo(status));
+        Assert.That(ex.Message, Does.Contain(expected).And.Not.Contain("token=abc"));
+    }
 }

@@ -28,4 +28,26 @@ public class DependencyInjectionTests
         Assert.That(server.Requests.Last().Authorization, Is.EqualTo("Bearer " + FakeCadenza.AccessToken(2)));
         Assert.That(server.Requests.Last().Uri.AbsoluteUri, Is.EqualTo("https://cadenza.test/api/v3/auth/user"));
     }
+
+    [Test]
+    public async Task The_default_primary_handler_of_the_Cadenza_client_does_not_follow_redirects()
+    {
+        var services = new ServiceCollection();
+        services.AddCadenzaClient(o => o.BaseAddress = MockServer.BaseAddress);
+        await using var provider = services.BuildServiceProvider();
+
+        var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(CadenzaServiceCollectionExtensions.HttpClientName);
+        while (handler is DelegatingHandler delegating)
+        {
+            handler = delegating.InnerHandler!;
+        }
+
+        var follows = handler switch
+        {
+            SocketsHttpHandler sockets => sockets.AllowAutoRedirect,
+            HttpClientHandler classic => classic.AllowAutoRedirect,
+            _ => throw new AssertionException("unexpected primary handler " + handler.GetType()),
+        };
+        Assert.That(follows, Is.False);
+    }
 }

@@ -51,12 +51,13 @@ public class RefreshFailureTests
         server.Time.Advance(TimeSpan.FromHours(2));
         fail(server);
 
-        Assert.That(async () => await session.GetUserAsync(), Throws.Exception.Not.InstanceOf<CadenzaSessionExpiredException>());
+        Assert.That(async () => await session.GetUserAsync(), Throws.InstanceOf<CadenzaApiException>().And.Not.InstanceOf<CadenzaSessionExpiredException>());
 
         Assert.That(session.State, Is.EqualTo(CadenzaSessionState.SignedIn));
         Assert.That((await store.LoadAsync())!.RefreshToken, Is.EqualTo(FakeCadenza.RefreshToken(1)), "nothing is lost");
         server.RefreshFailure = null;
         server.NetworkFailure = null;
+        server.Time.Advance(TimeSpan.FromSeconds(5)); // the first back-off is at most RefreshRetryDelay (5 s)
         await session.GetUserAsync();
         Assert.That(server.Requests.Last().Authorization, Is.EqualTo("Bearer " + FakeCadenza.AccessToken(2)), "the kept refresh token still works");
     }
@@ -65,12 +66,15 @@ public class RefreshFailureTests
     public async Task While_the_token_is_still_valid_a_failed_early_refresh_is_absorbed_and_not_retried_on_every_call()
     {
         using var server = new FakeCadenza();
-        using var session = server.CreateSession();
+        using var logs = new CapturedLogs();
+        using var session = server.CreateSession(logs: logs.Factory);
         await session.LoginAsync(FakeCadenza.Email, FakeCadenza.Password);
         server.Time.Advance(TimeSpan.FromMinutes(59.5)); // inside the margin, not expired
         server.NetworkFailure = r => FakeCadenza.IsRefresh(r) ? new HttpRequestException("connection refused") : null;
 
-        for (var i = 0; i < 20; i++)
+        await session.GetUserAsync();
+        await ReactiveRefreshTests.WaitUntil(() => logs.Lines.Any(l => l.Contains("[RefreshFailed]"))); // the background refresh failed
+        for (var i = 1; i < 20; i++)
         {
             await session.GetUserAsync();
         }
@@ -79,6 +83,9 @@ public class RefreshFailureTests
         Assert.That(server.Count("/api/v3/auth/user"), Is.EqualTo(20));
         server.Time.Advance(TimeSpan.FromSeconds(6)); // past RefreshRetryDelay (5 s)
         server.NetworkFailure = null;
+        var expiresBefore = session.ExpiresAt;
+        await session.GetUserAsync();
+        await ProactiveRefreshTests.RefreshedAsync(session, expiresBefore);
         await session.GetUserAsync();
         Assert.That(server.RefreshCalls, Is.EqualTo(2));
         Assert.That(server.Requests.Last().Authorization, Is.EqualTo("Bearer " + FakeCadenza.AccessToken(2)));

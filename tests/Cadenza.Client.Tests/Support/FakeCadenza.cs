@@ -26,7 +26,7 @@ public sealed class FakeCadenza : IDisposable
     public FakeCadenza()
     {
         Transport = new RecordingTransport(this) { InnerHandler = Handler };
-        Handler.When(HttpMethod.Post, "*/api/v3/auth/login").Respond(req => Record(req, (_, body) => Task.FromResult(Login(body))));
+        Handler.When(HttpMethod.Post, "*/api/v3/auth/login").Respond(req => Record(req, (r, body) => Task.FromResult(LoginFailure?.Invoke(r) ?? Login(body))));
         Handler.When(HttpMethod.Post, "*/api/v3/auth/signup").Respond(req => Record(req, (_, _) => Task.FromResult(Json(HttpStatusCode.OK, Bodies.User))));
         Handler.When(HttpMethod.Post, "*/api/v3/auth/recover").Respond(req => Record(req, (_, _) => Task.FromResult(Json(HttpStatusCode.OK, Bodies.Ok))));
         Handler.When(HttpMethod.Post, "*/api/v3/auth/token/refresh").Respond(req => Record(req, Refresh));
@@ -43,7 +43,7 @@ public sealed class FakeCadenza : IDisposable
     /// <summary>What sessions send through: records each request, then fails it or hands it to <see cref="Handler"/>.</summary>
     public HttpMessageHandler Transport { get; }
 
-    /// <summary>When it returns an exception for a request, the request fails with it as if the network had.</summary>
+    /// <summary>When it returns an exception for a request, the request fails with it as if the network had (after <see cref="HoldRefresh"/>).</summary>
     public Func<HttpRequestMessage, Exception?>? NetworkFailure { get; set; }
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
@@ -57,6 +57,9 @@ public sealed class FakeCadenza : IDisposable
     /// <summary>When set, refresh requests wait for it before answering.</summary>
     public TaskCompletionSource? HoldRefresh { get; set; }
 
+    /// <summary>When true, a held refresh answers once released even if it was cancelled meanwhile (an answer already on its way).</summary>
+    public bool HoldIgnoresCancellation { get; set; }
+
     /// <summary>When set, refreshes answer this instead.</summary>
     public Func<HttpRequestMessage, Task<HttpResponseMessage>>? RefreshFailure { get; set; }
 
@@ -65,6 +68,12 @@ public sealed class FakeCadenza : IDisposable
 
     /// <summary>When set, logout answers this instead.</summary>
     public Func<HttpResponseMessage>? LogoutFailure { get; set; }
+
+    /// <summary>When set, login answers this instead (after recording the request).</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage>? LoginFailure { get; set; }
+
+    /// <summary>When set, edits each issued session (the envelope's <c>data</c>) before it is sent: odd expiries, missing fields.</summary>
+    public Action<JObject>? ShapeSession { get; set; }
 
     public List<RecordedRequest> Requests { get; } = [];
 
@@ -127,6 +136,12 @@ public sealed class FakeCadenza : IDisposable
                 server.Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), request.Content?.Headers.ContentType?.MediaType, body));
             }
 
+            // Held here, not in the MockHttp answer: a MockHttp answer that faults never completes the request.
+            if (IsRefresh(request) && server.HoldRefresh is { } hold)
+            {
+                await (server.HoldIgnoresCancellation ? hold.Task : hold.Task.WaitAsync(cancellationToken));
+            }
+
             if (server.NetworkFailure?.Invoke(request) is { } failure)
             {
                 throw failure;
@@ -148,11 +163,6 @@ public sealed class FakeCadenza : IDisposable
 
     private async Task<HttpResponseMessage> Refresh(HttpRequestMessage request, JObject? body)
     {
-        if (HoldRefresh is { } hold)
-        {
-            await hold.Task;
-        }
-
         if (RefreshFailure is { } failure)
         {
             return await failure(request);
@@ -243,6 +253,7 @@ public sealed class FakeCadenza : IDisposable
             session["expiresAt"] = _accessExpiresAt.ToUnixTimeSeconds();
         }
 
+        ShapeSession?.Invoke(session);
         return Bodies.Envelope(session.ToString());
     }
 
