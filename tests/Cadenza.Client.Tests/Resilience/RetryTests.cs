@@ -130,7 +130,9 @@ public sealed class RetryTests
         _server.Script(FaultyCadenza.Refresh, Fault.ResetAfterProcessing);
         _time.Advance(TimeSpan.FromHours(2));   // the access token has expired: the next call refreshes first
 
-        Assert.ThrowsAsync<HttpRequestException>(() => trading.ListTradeOrdersAsync());
+        var failure = Assert.ThrowsAsync<CadenzaApiException>(() => trading.ListTradeOrdersAsync());
+
+        Assert.That(failure!.InnerException, Is.InstanceOf<HttpRequestException>(), "a refresh failure is typed; the transport's is inside");
 
         Assert.That(_server.AttemptsAt(FaultyCadenza.Refresh), Is.EqualTo(1), "a retried refresh would present a spent refresh token");
         Assert.That(session.State, Is.EqualTo(CadenzaSessionState.SignedIn));
