@@ -73,6 +73,7 @@ namespace Cadenza.Cli
             root.Add(RecoverCommand.Create(host));
             root.Add(LogoutCommand.Create(host));
             root.Add(EmulatorCommand.Create(host));
+            root.Add(WatchCommand.Create(host));
             root.Add(DemoCommand.Create(host));
             host.Globals.RejectWhereUnused(root);
             return root;

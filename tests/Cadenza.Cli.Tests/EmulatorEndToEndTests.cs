@@ -132,7 +132,7 @@ public sealed class EmulatorEndToEndTests
         var result = await cli.RunAsync("demo");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(result.Stdout, Does.Contain("✓ token refresh").And.Contain("TokenRefreshed").And.Contain("All 7 steps behaved as expected."));
+        Assert.That(result.Stdout, Does.Contain("✓ token refresh").And.Contain("TokenRefreshed").And.Contain("✓ real-time").And.Contain("none lost or twice").And.Contain("All 8 steps behaved as expected."));
         Assert.That(result.Stdout, Does.Not.Contain("✗"));
         Assert.That(Directory.GetDirectories(Path.GetTempPath(), "cadenza-demo-*").Where(d => !before.Contains(d)), Is.Empty);
         Assert.That(File.Exists(cli.SessionFile), Is.False, "the user's own session file is never touched");

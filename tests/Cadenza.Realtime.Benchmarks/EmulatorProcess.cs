@@ -6,8 +6,8 @@ using Cadenza.Emulator;
 namespace Cadenza.Realtime.Benchmarks;
 
 /// <summary>
-/// The emulator in a process of its own, driven line by line on stdin: <c>rate R S</c> publishes R order books a
-/// second for S seconds on <see cref="Channel"/> and answers <c>DONE lastOffset count</c>; <c>drop</c> cuts every
+/// The emulator in a process of its own, driven line by line on stdin: <c>rate R S CHANNEL</c> publishes R order books a
+/// second for S seconds on CHANNEL and answers <c>DONE lastOffset count</c>; <c>drop</c> cuts every
 /// connection; <c>quit</c> stops. It announces itself with <c>READY baseAddress wsAddress</c>.
 /// </summary>
 internal sealed class EmulatorProcess : IAsyncDisposable
@@ -43,9 +43,9 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     }
 
     /// <summary>Publishes at <paramref name="perSecond"/> for <paramref name="seconds"/>; the last offset and the count.</summary>
-    public async Task<(long LastOffset, long Count)> PublishAsync(int perSecond, double seconds)
+    public async Task<(long LastOffset, long Count)> PublishAsync(int perSecond, double seconds, string channel = Channel)
     {
-        var done = (await CommandAsync($"rate {perSecond} {seconds.ToString(CultureInfo.InvariantCulture)}")).Split(' ');
+        var done = (await CommandAsync($"rate {perSecond} {seconds.ToString(CultureInfo.InvariantCulture)} {channel}")).Split(' ');
         return (long.Parse(done[1], CultureInfo.InvariantCulture), long.Parse(done[2], CultureInfo.InvariantCulture));
     }
 
@@ -81,7 +81,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
             switch (parts[0])
             {
                 case "rate":
-                    var (last, count) = Publish(emulator, payload, int.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
+                    var (last, count) = Publish(emulator, payload, int.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), parts[3]);
                     Console.WriteLine($"DONE {last} {count}");
                     break;
                 case "drop":
@@ -97,7 +97,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     }
 
     // Paced on the clock: after t seconds, rate * t publications, in bursts every millisecond.
-    private static (long Last, long Count) Publish(CadenzaEmulator emulator, string payload, int perSecond, double seconds)
+    private static (long Last, long Count) Publish(CadenzaEmulator emulator, string payload, int perSecond, double seconds, string channel)
     {
         var clock = Stopwatch.StartNew();
         long count = 0, last = 0;
@@ -107,7 +107,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
             var due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * perSecond));
             for (; count < due; count++)
             {
-                last = emulator.Realtime.Publish(Channel, payload);
+                last = emulator.Realtime.Publish(channel, payload);
             }
 
             Thread.Sleep(1);

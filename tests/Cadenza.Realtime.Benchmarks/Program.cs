@@ -17,55 +17,38 @@ await session.SignUpAsync("bench@example.com", "benchmark-password");
 await session.LoginAsync("bench@example.com", "benchmark-password");
 Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformationText()}; emulator in its own process; {seconds} s per rate");
 
-await ThroughputAsync(session, emulator, seconds, [10_000, 25_000, 50_000, 100_000, 150_000, 200_000, 300_000]);
-await ReconnectAsync(session, emulator, drops, TimeSpan.FromMilliseconds(500));
-await ReconnectAsync(session, emulator, drops, TimeSpan.FromMilliseconds(1));
+await Throughput.RunAsync(session, emulator, seconds, [10_000, 25_000, 50_000, 75_000, 100_000, 150_000, 200_000]);
+var floor = await RawReconnectFloorAsync(session, emulator, drops);
+await ReconnectAsync(session, emulator, drops, TimeSpan.FromMilliseconds(500), floor);
+await ReconnectAsync(session, emulator, drops, TimeSpan.FromMilliseconds(1), floor);
 return 0;
 
-static async Task ThroughputAsync(CadenzaSession session, EmulatorProcess emulator, double seconds, int[] rates)
+// The floor of any reconnect: a new socket, connect, subscribe, the next publication, by hand (RawSocketConsumer).
+static async Task<double> RawReconnectFloorAsync(CadenzaSession session, EmulatorProcess emulator, int drops)
 {
-    await using var realtime = new CadenzaRealtime(session, new CadenzaRealtimeOptions { ServerUri = emulator.WebSocket, SubscriptionBufferCapacity = 1_000_000 });
-    var subscription = realtime.SubscribeRawAsync(EmulatorProcess.Channel);
-    long received = 0, lastOffset = 0, gaps = 0, reconnects = 0;
-    subscription.Gap += (_, _) => Interlocked.Increment(ref gaps);
-    realtime.StateChanged += (_, e) => _ = e.State == CadenzaRealtimeState.Connecting ? Interlocked.Increment(ref reconnects) : 0;
-    var consumer = Task.Run(async () =>
+    const string channel = "market:orderbook:BITFINEX:BTC/USDT";
+    var times = new List<double>();
+    for (var i = 0; i < drops; i++)
     {
-        await foreach (var publication in subscription)
-        {
-            Volatile.Write(ref lastOffset, publication.Offset);
-            Interlocked.Increment(ref received);
-        }
-    });
-    await realtime.ConnectAsync();
-    var warmup = await emulator.PublishAsync(20_000, 1); // subscribes, JITs the path
-    await CaughtUpAsync(() => Volatile.Read(ref lastOffset), warmup.LastOffset, TimeSpan.FromSeconds(30));
-
-    Console.WriteLine();
-    Console.WriteLine("publications/s offered | delivered/s through the SDK | bytes allocated per publication | sustained");
-    foreach (var rate in rates)
-    {
-        GC.Collect();
-        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var receivedBefore = Interlocked.Read(ref received);
-        var (gapsBefore, reconnectsBefore) = (Interlocked.Read(ref gaps), Interlocked.Read(ref reconnects));
         var clock = Stopwatch.StartNew();
-        var (last, count) = await emulator.PublishAsync(rate, seconds);
-        var caughtUp = await CaughtUpAsync(() => Volatile.Read(ref lastOffset), last, TimeSpan.FromSeconds(10));
-        var elapsed = clock.Elapsed.TotalSeconds;
-        var delivered = Interlocked.Read(ref received) - receivedBefore;
-        var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
-        // Sustained: everything arrived, in order, without gaps or reconnects, and no later than 10% after the last was sent.
-        var sustained = caughtUp && delivered == count && elapsed <= (seconds * 1.1) + 0.1
-            && Interlocked.Read(ref gaps) == gapsBefore && Interlocked.Read(ref reconnects) == reconnectsBefore;
-        Console.WriteLine($"{rate,22:N0} | {delivered / elapsed,27:N0} | {(double)bytes / Math.Max(1, delivered),31:N0} | {(sustained ? "yes" : "no")}");
+        await using var raw = new RawSocketConsumer(channel);
+        await raw.StartAsync(emulator.WebSocket, await session.GetAccessTokenAsync());
+        while (raw.Received == 0)
+        {
+            await emulator.PublishAsync(1000, 0.001, channel); // until one arrives: the subscribe reply may come after the first
+        }
+
+        times.Add(clock.Elapsed.TotalMilliseconds);
     }
 
-    await realtime.DisposeAsync();
-    await consumer;
+    times.Sort();
+    Console.WriteLine();
+    Console.WriteLine($"raw socket floor (new socket -> connect -> subscribe -> next publication received), {drops} times:");
+    Console.WriteLine($"  median {times[times.Count / 2]:N1} ms, p90 {times[(int)(times.Count * 0.9)]:N1} ms, min {times[0]:N1} ms, max {times[^1]:N1} ms");
+    return times[times.Count / 2];
 }
 
-static async Task ReconnectAsync(CadenzaSession session, EmulatorProcess emulator, int drops, TimeSpan minDelay)
+static async Task ReconnectAsync(CadenzaSession session, EmulatorProcess emulator, int drops, TimeSpan minDelay, double floorMedian)
 {
     var options = new CadenzaRealtimeOptions { ServerUri = emulator.WebSocket, MinReconnectDelay = minDelay, MaxReconnectDelay = TimeSpan.FromSeconds(20) };
     await using var realtime = new CadenzaRealtime(session, options);
@@ -99,7 +82,7 @@ static async Task ReconnectAsync(CadenzaSession session, EmulatorProcess emulato
     times.Sort();
     Console.WriteLine();
     Console.WriteLine($"reconnect after a drop (drop -> connected -> resubscribed -> next publication received), MinReconnectDelay {minDelay.TotalMilliseconds} ms, {drops} drops:");
-    Console.WriteLine($"  median {times[times.Count / 2]:N0} ms, p90 {times[(int)(times.Count * 0.9)]:N0} ms, min {times[0]:N0} ms, max {times[^1]:N0} ms");
+    Console.WriteLine($"  median {times[times.Count / 2]:N1} ms, p90 {times[(int)(times.Count * 0.9)]:N1} ms, min {times[0]:N1} ms, max {times[^1]:N1} ms; median / raw floor = {times[times.Count / 2] / floorMedian:N1}");
 }
 
 static async Task<CadenzaPublication> NextAsync(IAsyncEnumerator<CadenzaPublication> reader)
@@ -110,22 +93,6 @@ static async Task<CadenzaPublication> NextAsync(IAsyncEnumerator<CadenzaPublicat
     }
 
     return reader.Current;
-}
-
-static async Task<bool> CaughtUpAsync(Func<long> offset, long last, TimeSpan limit)
-{
-    var clock = Stopwatch.StartNew();
-    while (offset() < last)
-    {
-        if (clock.Elapsed > limit)
-        {
-            return false;
-        }
-
-        await Task.Delay(1);
-    }
-
-    return true;
 }
 
 static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;

@@ -21,7 +21,7 @@ namespace Cadenza.Cli.Commands
         {
             var command = new Command(
                 "demo",
-                "Start an in-process emulator and run signup, login, whoami, an automatic token refresh, update-user and logout against it");
+                "Start an in-process emulator and run signup, login, whoami, an automatic token refresh, a real-time order book, update-user and logout against it");
             command.SetAction((parse, cancellationToken) => new DemoScript(host.Console, host.Hooks, host.Json).RunAsync(cancellationToken));
             return command;
         }
@@ -78,7 +78,7 @@ namespace Cadenza.Cli.Commands
                         }
                     };
 
-                    allPassed = await RunStepsAsync(session, sessionFile, cancellationToken).ConfigureAwait(false);
+                    allPassed = await RunStepsAsync(session, emulator, sessionFile, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -99,7 +99,7 @@ namespace Cadenza.Cli.Commands
                 return allPassed ? ExitCodes.Success : ExitCodes.Failure;
             }
 
-            private async Task<bool> RunStepsAsync(CadenzaSession session, string sessionFile, CancellationToken cancellationToken)
+            private async Task<bool> RunStepsAsync(CadenzaSession session, CadenzaEmulator emulator, string sessionFile, CancellationToken cancellationToken)
             {
                 var email = "demo-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "@example.com";
                 var password = "demo-" + Guid.NewGuid().ToString("N");
@@ -125,6 +125,7 @@ namespace Cadenza.Cli.Commands
                         return $"{user.Email}, role {user.Role}, user id {user.Id}";
                     }).ConfigureAwait(false)
                     && await StepAsync("token refresh", () => AutomaticRefreshAsync(session, cancellationToken)).ConfigureAwait(false)
+                    && await StepAsync("real-time", () => DemoRealtimeStep.RunAsync(session, emulator, _time, cancellationToken)).ConfigureAwait(false)
                     && await StepAsync("update-user", async () =>
                     {
                         var user = await session.UpdateUserAsync(

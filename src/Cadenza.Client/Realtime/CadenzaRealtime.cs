@@ -22,7 +22,7 @@ namespace Cadenza.Client
     /// <para>Reconnects after a lost connection with capped, jittered back-off, resubscribes, and resumes each
     /// channel after the last publication it delivered.</para>
     /// </remarks>
-    public class CadenzaRealtime : IAsyncDisposable, IDisposable
+    public partial class CadenzaRealtime : IAsyncDisposable, IDisposable
     {
         private readonly CadenzaSession _session = null!;
         private readonly CadenzaRealtimeOptions _options = null!;
@@ -55,6 +55,7 @@ namespace Cadenza.Client
             // Date-like strings inside open payloads stay as sent; typed dates still parse from them.
             var settings = CadenzaJson.Transform(new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
             _serializer = JsonSerializer.Create(settings);
+            Rpc = new CadenzaRpc(this);
         }
 
         /// <summary>For mocking: creates an instance whose members must all be overridden.</summary>
@@ -64,6 +65,13 @@ namespace Cadenza.Client
 
         /// <summary>Raised when the connection comes up, is lost (with the server's code and reason), or closes for good.</summary>
         public event EventHandler<CadenzaRealtimeStateChangedEventArgs>? StateChanged;
+
+        /// <summary>
+        /// The WebSocket RPC methods the spec ties to their own parameter and result models
+        /// (<c>query.orderbook.get</c> → <see cref="CadenzaRpc.GetOrderBookAsync"/>), and every other <see cref="RpcMethod"/> by
+        /// <see cref="CadenzaRpc.CallAsync{TResult}"/>.
+        /// </summary>
+        public virtual CadenzaRpc Rpc { get; } = null!;
 
         /// <summary>Where the connection is now.</summary>
         public virtual CadenzaRealtimeState State => _loop.State;
@@ -91,7 +99,7 @@ namespace Cadenza.Client
         /// <param name="data">The parameters (the method's <c>rpc*Params</c>), serialized as JSON; null for none.</param>
         /// <param name="cancellationToken">Stops waiting for the reply.</param>
         /// <returns>The result's <c>data</c>.</returns>
-        /// <exception cref="CadenzaRealtimeException">An error reply (e.g. 104 method not found), no reply within <see cref="CadenzaRealtimeOptions.RpcTimeout"/>, or the connection lost before the reply.</exception>
+        /// <exception cref="CadenzaRealtimeException">An error reply (e.g. 104 method not found), a result model whose <c>error</c> has a non-zero code, no reply within <see cref="CadenzaRealtimeOptions.RpcTimeout"/>, or the connection lost before the reply.</exception>
         public virtual async Task<TResult> RpcAsync<TResult>(string method, object? data = null, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(method))
@@ -100,7 +108,16 @@ namespace Cadenza.Client
             }
 
             ThrowIfDisposed();
-            var dataJson = data is null ? null : JToken.FromObject(data, _serializer).ToString(Formatting.None);
+            string? dataJson;
+            try
+            {
+                dataJson = data is null ? null : JToken.FromObject(data, _serializer).ToString(Formatting.None);
+            }
+            catch (JsonException ex)
+            {
+                throw new ArgumentException($"The parameters of the RPC {method} cannot be sent: {ex.Message}", nameof(data), ex);
+            }
+
             Reply reply;
             using (var timeout = Timing.CancelAfter(_options.TimeProvider, _options.RpcTimeout))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken))
@@ -121,15 +138,19 @@ namespace Cadenza.Client
                 throw new CadenzaRealtimeException($"The RPC {method} failed: {error.Message} ({error.Code}).", error.Code, error.Temporary);
             }
 
+            TResult result;
             try
             {
                 using var reader = new JsonTextReader(new System.IO.StringReader(reply.RpcData ?? "null")) { DateParseHandling = DateParseHandling.None };
-                return _serializer.Deserialize<TResult>(reader)!;
+                result = _serializer.Deserialize<TResult>(reader)!;
             }
             catch (JsonException ex)
             {
-                throw new CadenzaRealtimeException($"The result of the RPC {method} is not a valid {typeof(TResult).Name}: {ex.Message}", 0, isTemporary: false, ex);
+                throw new CadenzaRealtimeException($"The result of the RPC {method} is not a valid {typeof(TResult).Name}: {Redaction.OneLine(ex.Message, 300)}", 0, isTemporary: false, ex);
             }
+
+            RpcResultError<TResult>.ThrowIfFailed(method, result);
+            return result;
         }
 
         /// <summary>Calls a WebSocket RPC method and returns its result as a JSON tree.</summary>

@@ -15,6 +15,8 @@ namespace Cadenza.Client
     /// <remarks>
     /// <para>Across reconnects the stream resumes where it was: nothing lost, nothing twice. When that is not
     /// possible, <see cref="Gap"/> is raised, in stream order, just before the first item after the gap.</para>
+    /// <para>A typed subscription reads each payload as the spec's model on the reader's own thread; a payload that
+    /// does not fit is skipped and reported by <see cref="Gap"/> (<see cref="CadenzaGapReason.InvalidPayload"/>).</para>
     /// <para>Each reader has a buffer of <see cref="CadenzaRealtimeOptions.SubscriptionBufferCapacity"/> publications.
     /// A reader that falls further behind loses the oldest (counted in <see cref="DroppedCount"/>, reported by
     /// <see cref="Gap"/>): memory stays bounded and a slow reader never holds up the connection.</para>
@@ -88,6 +90,23 @@ namespace Cadenza.Client
             }
         }
 
+        // A payload that does not fit the model is skipped and reported: one bad publication must not end a stream that runs for weeks.
+        private bool TryRead(CadenzaPublication publication, out T item)
+        {
+            try
+            {
+                item = _read(publication);
+                return true;
+            }
+            catch (CadenzaRealtimeException ex)
+            {
+                item = default!;
+                Interlocked.Increment(ref _gaps);
+                Gap?.Invoke(this, new CadenzaGapEventArgs(Channel, CadenzaGapReason.InvalidPayload, 1, Redaction.OneLine(ex.Message, 300)));
+                return false;
+            }
+        }
+
         private sealed class Reader : IAsyncEnumerator<T>
         {
             private readonly CadenzaSubscription<T> _owner;
@@ -117,8 +136,13 @@ namespace Cadenza.Client
 
                         if (publication != null)
                         {
-                            Current = _owner._read(publication);
-                            return true;
+                            if (_owner.TryRead(publication, out var item))
+                            {
+                                Current = item;
+                                return true;
+                            }
+
+                            continue;
                         }
 
                         if (ended)

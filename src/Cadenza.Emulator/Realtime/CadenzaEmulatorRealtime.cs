@@ -42,6 +42,16 @@ public sealed class CadenzaEmulatorRealtime
         set => _hub.RefuseConnections = value;
     }
 
+    /// <summary>
+    /// Raised with the text of every frame the endpoint sends (newline-separated replies), on the sending thread, just
+    /// before it goes out: for tests that check the wire against the spec. Only costs anything while handled.
+    /// </summary>
+    public event Action<string>? FrameSent
+    {
+        add => _hub.FrameSent += value;
+        remove => _hub.FrameSent -= value;
+    }
+
     /// <summary>How many connections are subscribed to <paramref name="channel"/> now.</summary>
     /// <param name="channel">A channel name.</param>
     /// <returns>The count; 0 for a channel nobody ever subscribed to.</returns>
@@ -95,6 +105,24 @@ public sealed class CadenzaEmulatorRealtime
         foreach (var connection in _hub.Connections)
         {
             connection.Close(new DisconnectReason(code, reason ?? ""));
+        }
+    }
+
+    /// <summary>
+    /// Ends every subscription to <paramref name="channel"/> from the server's side (an <c>unsubscribe</c> push with
+    /// <paramref name="code"/>): codes 2500-2999 ask the client to subscribe again, 2000-2499 not to.
+    /// </summary>
+    /// <param name="channel">A channel name.</param>
+    /// <param name="code">A Centrifugo unsubscribe code, 2000-2999.</param>
+    /// <param name="reason">The reason text.</param>
+    public void Unsubscribe(string channel, int code, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentOutOfRangeException.ThrowIfLessThan(code, 2000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(code, 2999);
+        foreach (var connection in _hub.Connections)
+        {
+            connection.Dispatcher.ServerUnsubscribe(channel, code, reason ?? "");
         }
     }
 

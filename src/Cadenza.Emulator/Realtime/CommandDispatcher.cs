@@ -177,6 +177,19 @@ internal sealed partial class CommandDispatcher : IDisposable
         return true;
     }
 
+    /// <summary>Ends the connection's subscription to <paramref name="channel"/> from the server's side, telling the client with an unsubscribe push.</summary>
+    public void ServerUnsubscribe(string channel, int code, string reason)
+    {
+        lock (_gate)
+        {
+            if (_subscriptions.Remove(channel, out var stream))
+            {
+                stream.Unsubscribe(_connection);
+                _connection.Send(ReplyWriter.UnsubscribePush(channel, code, reason));
+            }
+        }
+    }
+
     private void Unsubscribe(string channel)
     {
         lock (_gate)

@@ -16,6 +16,7 @@ internal sealed class RealtimeConnection
     private const int MaxMessageBytes = 65_536;
     private const int MaxFrameBytes = 65_536;
 
+    private readonly RealtimeHub _hub;
     private readonly WebSocket _socket;
     private readonly HttpContext _context;
     private readonly int _maxQueued;
@@ -26,6 +27,7 @@ internal sealed class RealtimeConnection
 
     public RealtimeConnection(RealtimeHub hub, WebSocket socket, HttpContext context)
     {
+        _hub = hub;
         _socket = socket;
         _context = context;
         _maxQueued = hub.Options.MaxQueuedReplies;
@@ -153,6 +155,7 @@ internal sealed class RealtimeConnection
                     break; // a slow client gets no more of the backlog, only the close frame
                 }
 
+                _hub.Sent(frame.WrittenSpan);
                 await _socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             }
 

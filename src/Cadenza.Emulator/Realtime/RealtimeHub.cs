@@ -73,6 +73,11 @@ internal sealed class RealtimeHub(CadenzaEmulatorRealtimeOptions options, TokenS
 
     public void Unregister(RealtimeConnection connection) => _connections.TryRemove(connection, out _);
 
+    /// <summary>Raised with the text of every frame, just before it is sent (a contract test checks them against the spec).</summary>
+    public event Action<string>? FrameSent;
+
+    public void Sent(ReadOnlySpan<byte> frame) => FrameSent?.Invoke(Encoding.UTF8.GetString(frame));
+
     public void CountRefresh() => Interlocked.Increment(ref _refreshes);
 
     public void CountPong() => Interlocked.Increment(ref _pongs);

@@ -57,4 +57,12 @@ internal static class Live
         await WaitUntilAsync(() => user.Emulator.Realtime.SubscriberCount(channel) > 0, "subscribed to " + channel);
         return reader;
     }
+
+    /// <summary>Starts reading a (typed) subscription and waits until the emulator has it.</summary>
+    public static async Task<IAsyncEnumerator<T>> SubscribedAsync<T>(CadenzaSubscription<T> subscription, SignedInUser user)
+    {
+        var reader = subscription.GetAsyncEnumerator();
+        await WaitUntilAsync(() => user.Emulator.Realtime.SubscriberCount(subscription.Channel) > 0, "subscribed to " + subscription.Channel);
+        return reader;
+    }
 }
