@@ -120,7 +120,7 @@ public class RedisSharedSessionTests : RedisTest
     public async Task A_refresh_request_out_for_several_lease_times_keeps_its_lease_and_no_one_presents_its_token_again()
     {
         const string email = "desk@example.com";
-        var leaseTime = TimeSpan.FromMilliseconds(300);
+        var leaseTime = TimeSpan.FromMilliseconds(500);
         await using var emulator = await StartEmulatorAsync(TimeSpan.Zero);
         using var slowServer = new HeldRefreshAnswers();
         using var first = new CadenzaSession(new CadenzaSessionOptions { BaseAddress = emulator.BaseAddress, Store = await OpenAsync(leaseTime, email) }, slowServer);

@@ -87,12 +87,14 @@ namespace Cadenza.Client
         }
 
         /// <summary>
-        /// Whether <paramref name="failure"/> of the request is this bound cutting it short (not the caller cancelling):
-        /// then <paramref name="abandoned"/> is the transient failure that says so.
+        /// Whether <paramref name="failure"/> of the request is this bound cutting it short (not the caller cancelling,
+        /// nor a server's answer that came in as the bound passed): then <paramref name="abandoned"/> is the transient
+        /// failure that says so.
         /// </summary>
         public bool CutShort(Exception failure, out CadenzaApiException abandoned)
         {
-            var cut = _bound.HasValue && _stop.IsCancellationRequested && !_caller.IsCancellationRequested;
+            var cut = _bound.HasValue && _stop.IsCancellationRequested && !_caller.IsCancellationRequested
+                && !(failure is CadenzaApiException answered && answered.StatusCode != 0);
             abandoned = cut ? CadenzaApiException.RefreshAbandoned(_bound!.Value, failure) : null!;
             return cut;
         }

@@ -83,7 +83,8 @@ namespace Cadenza.Client
 
         /// <summary>
         /// Throws unless there is time left to spend the refresh token under the lease: after its duration the store may
-        /// give it to another holder, who would present the same token. Half the duration is left for the request.
+        /// give it to another holder, who would present the same token. Half the duration is left for the request (which
+        /// then keeps the lease alive, or is bounded by it: see <see cref="SpendAsync"/>).
         /// </summary>
         public void ThrowIfLate()
         {
