@@ -109,7 +109,7 @@ public class LeaseKeepAliveTests
     public async Task A_store_that_cannot_extend_its_leases_gets_the_request_given_up_before_the_lease_lapses()
     {
         using var server = new FakeCadenza();
-        var store = new ScriptedStore(extend: null, TimeSpan.FromMilliseconds(300)); // the base class's TryExtendAsync: false
+        var store = new ScriptedStore(extend: null, TimeSpan.FromSeconds(1)); // the base class's TryExtendAsync: false
         using var session = await SignedInAsync(server, store);
         server.HoldRefresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // never answered
 
