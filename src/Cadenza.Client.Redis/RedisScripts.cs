@@ -21,6 +21,13 @@ if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then
 end
 return redis.call('DEL', KEYS[1])";
 
+        /// <summary>KEYS[1] lease key; ARGV[1] the holder's token, ARGV[2] the new time to live in ms. A holder whose lease lapsed never extends the next holder's.</summary>
+        public const string ExtendIfHolder = @"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0";
+
         /// <summary>KEYS[1] lease key; ARGV[1] the holder's token. A holder whose lease lapsed never deletes the next holder's.</summary>
         public const string ReleaseIfHolder = @"
 if redis.call('GET', KEYS[1]) == ARGV[1] then

@@ -17,7 +17,8 @@ namespace Cadenza.Client.Redis
     /// </summary>
     /// <remarks>
     /// <para>The lease is <c>SET NX PX</c> with a random token: it lapses by itself after
-    /// <see cref="RedisSessionStoreOptions.LeaseTime"/>, and is released only by the holder whose token it still holds.
+    /// <see cref="RedisSessionStoreOptions.LeaseTime"/> unless its holder extends it (a session does while its refresh
+    /// request is out), and is extended or released only by the holder whose token it still holds.
     /// The session's version is the SHA-256 of its refresh token, which the server replaces on every rotation; the lease's
     /// writes compare it in a Lua script, so a late writer never overwrites a newer rotation.</para>
     /// <para>Every command goes to the primary (<see cref="CommandFlags.DemandMaster"/>): a replica could serve a session
@@ -198,6 +199,17 @@ namespace Cadenza.Client.Redis
                 ThrowIfReleased();
                 var values = new RedisValue[] { Version(expected ?? throw new ArgumentNullException(nameof(expected))) };
                 return (int)await _store.Database.ScriptEvaluateAsync(RedisScripts.DeleteIfVersion, new RedisKey[] { _store.Key }, values, Primary).ConfigureAwait(false) == 1;
+            }
+
+            public override async Task<bool> TryExtendAsync(CancellationToken cancellationToken = default)
+            {
+                if (IsReleased)
+                {
+                    return false;
+                }
+
+                var values = new RedisValue[] { _token, (long)Duration.TotalMilliseconds };
+                return (int)await _store.Database.ScriptEvaluateAsync(RedisScripts.ExtendIfHolder, new RedisKey[] { _store.LeaseKey }, values, Primary).ConfigureAwait(false) == 1;
             }
 
             protected override Task ReleaseCoreAsync() =>

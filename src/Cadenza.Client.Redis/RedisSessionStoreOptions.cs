@@ -26,7 +26,8 @@ namespace Cadenza.Client.Redis
 
         /// <summary>
         /// How long a refresh lease lasts (default 10 s): a holder that dies blocks the others for at most this long.
-        /// Longer than your slowest refresh; waiting for a lease gives up after twice this.
+        /// A live holder renews it every third of this while its refresh request is out, however slow the server;
+        /// waiting for a lease gives up after twice this.
         /// </summary>
         public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
 

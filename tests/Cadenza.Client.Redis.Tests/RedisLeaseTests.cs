@@ -87,6 +87,61 @@ public class RedisLeaseTests : RedisTest
     }
 
     [Test]
+    public async Task An_extended_lease_outlives_its_original_duration()
+    {
+        var holder = await OpenAsync(TimeSpan.FromSeconds(2));
+        var redis = await DatabaseAsync();
+
+        var lease = await holder.AcquireRefreshLeaseAsync();
+        var token = await redis.StringGetAsync(holder.LeaseKey);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var extended = await lease!.TryExtendAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // 2.4 s after it was granted: past its original 2 s
+
+        Assert.That(extended, Is.True);
+        Assert.That(await redis.StringGetAsync(holder.LeaseKey), Is.EqualTo(token), "still this holder's lease");
+        Assert.That(await redis.KeyTimeToLiveAsync(holder.LeaseKey), Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(2)));
+        await lease.ReleaseAsync();
+        Assert.That(await lease.TryExtendAsync(), Is.False, "released: nothing to extend");
+        Assert.That(await redis.KeyExistsAsync(holder.LeaseKey), Is.False, "an extension after release does not bring the key back");
+    }
+
+    [Test]
+    public async Task A_holder_whose_lease_lapsed_and_was_taken_cannot_extend_it_and_leaves_the_next_holders_lease_alone()
+    {
+        var late = await OpenAsync(TimeSpan.FromMilliseconds(200));
+        var next = await OpenAsync(TimeSpan.FromSeconds(30));
+        var redis = await DatabaseAsync();
+
+        var lapsed = await late.AcquireRefreshLeaseAsync();
+        var current = await next.AcquireRefreshLeaseAsync(); // taken once the first lapsed
+        var token = await redis.StringGetAsync(next.LeaseKey);
+        var extended = await lapsed!.TryExtendAsync();
+
+        Assert.That(current, Is.Not.Null);
+        Assert.That(extended, Is.False);
+        Assert.That(await redis.StringGetAsync(next.LeaseKey), Is.EqualTo(token), "the next holder's lease");
+        Assert.That(await redis.KeyTimeToLiveAsync(next.LeaseKey), Is.GreaterThan(TimeSpan.FromSeconds(20)), "its own time to live, not the late holder's 200 ms");
+        await current!.ReleaseAsync();
+    }
+
+    [Test]
+    public async Task A_holder_whose_lease_lapsed_unclaimed_cannot_extend_it_back_into_existence()
+    {
+        var late = await OpenAsync(TimeSpan.FromMilliseconds(100));
+        var redis = await DatabaseAsync();
+
+        var lapsed = await late.AcquireRefreshLeaseAsync();
+        while (await redis.KeyExistsAsync(late.LeaseKey))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(await lapsed!.TryExtendAsync(), Is.False);
+        Assert.That(await redis.KeyExistsAsync(late.LeaseKey), Is.False);
+    }
+
+    [Test]
     public async Task The_version_beside_the_session_is_a_fingerprint_of_the_refresh_token_not_the_token()
     {
         var store = await OpenAsync();

@@ -112,6 +112,47 @@ public class RedisSharedSessionTests : RedisTest
         Assert.That(stored?.RefreshToken, survives ? Is.EqualTo(refreshed!.RefreshToken) : Is.Null, "the successor stored, or the dead session cleared");
     }
 
+    // The outage the lease keep-alive is for: the server is slow, and a holder's refresh request is out for several lease
+    // times (HttpClient waits 100 s by default). Were its lease to lapse, the next holder would take it, re-read the store
+    // (still the old refresh token: nothing has come back yet) and present that token again: in the strict mode, the
+    // whole session revoked for every process. Instead the holder keeps extending its lease until its answer is stored.
+    [Test]
+    public async Task A_refresh_request_out_for_several_lease_times_keeps_its_lease_and_no_one_presents_its_token_again()
+    {
+        const string email = "desk@example.com";
+        var leaseTime = TimeSpan.FromMilliseconds(500);
+        await using var emulator = await StartEmulatorAsync(TimeSpan.Zero);
+        using var slowServer = new HeldRefreshAnswers();
+        using var first = new CadenzaSession(new CadenzaSessionOptions { BaseAddress = emulator.BaseAddress, Store = await OpenAsync(leaseTime, email) }, slowServer);
+        await first.SignUpAsync(email, Password);
+        await first.LoginAsync(email, Password);
+        using var second = new CadenzaSession(new CadenzaSessionOptions
+        {
+            BaseAddress = emulator.BaseAddress,
+            Store = await OpenAsync(leaseTime, email),
+            RefreshRetryDelay = TimeSpan.Zero, // no back-off window: its next refresh goes to the store at once
+            RefreshRetryMaxDelay = TimeSpan.Zero,
+        });
+        await second.RestoreAsync();
+        var before = emulator.Counters;
+
+        var slow = first.RefreshAsync();
+        await slowServer.Answered; // the server rotated the token; its answer is on its way back, slowly
+        var whileOut = Assert.CatchAsync<CadenzaApiException>(() => second.RefreshAsync()); // waits its whole wait: twice the lease time
+        Assert.That(whileOut!.Message, Does.Contain("not attempted").And.Contain("kept its refresh lease for the whole wait"), "the second must not present the token");
+        await Task.Delay(leaseTime * 3);
+        slowServer.Release();
+        var rotated = await slow;
+        var adopted = await second.RefreshAsync();
+        await Task.WhenAll(first.GetUserAsync(), second.GetUserAsync());
+
+        Assert.That(emulator.Counters.RefreshRequests - before.RefreshRequests, Is.EqualTo(1));
+        Assert.That(emulator.Counters.ReuseDetections, Is.Zero);
+        Assert.That(adopted.RefreshToken, Is.EqualTo(rotated.RefreshToken), "the second carries on with the first one's rotation");
+        Assert.That((await (await OpenAsync(account: email)).LoadAsync())!.RefreshToken, Is.EqualTo(rotated.RefreshToken));
+        Assert.That(new[] { first.State, second.State }, Is.All.EqualTo(CadenzaSessionState.SignedIn));
+    }
+
     private static Task<CadenzaEmulator> StartEmulatorAsync(TimeSpan reuseInterval) =>
         CadenzaEmulator.StartAsync(new CadenzaEmulatorOptions { RefreshTokenReuseInterval = reuseInterval, PasswordHashIterations = 10 });
 
@@ -135,6 +176,29 @@ public class RedisSharedSessionTests : RedisTest
         }
 
         return sessions;
+    }
+
+    /// <summary>A slow server: refresh requests reach it at once, and its answers are held until released.</summary>
+    private sealed class HeldRefreshAnswers() : DelegatingHandler(new HttpClientHandler { AllowAutoRedirect = false })
+    {
+        private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Answered => _answered.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/token/refresh", StringComparison.Ordinal))
+            {
+                _answered.TrySetResult();
+                await _released.Task;
+            }
+
+            return response;
+        }
     }
 
     /// <summary>A store whose holder dies after the refresh and before the write: the write never happens.</summary>

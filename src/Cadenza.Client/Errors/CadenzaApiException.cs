@@ -60,6 +60,12 @@ namespace Cadenza.Client
         internal static CadenzaApiException RefreshNotAttempted(string why, Exception? innerException) =>
             new CadenzaApiException("Cadenza token refresh not attempted: " + why + "; the refresh token was not spent, so the session is kept", 0, innerException);
 
+        /// <summary>A refresh request given up before its shared store's lease could lapse, since the store cannot renew it: transient.</summary>
+        internal static CadenzaApiException RefreshAbandoned(TimeSpan waited, Exception? innerException) =>
+            new CadenzaApiException(string.Format(CultureInfo.InvariantCulture,
+                "Cadenza token refresh abandoned: no answer within the {0:0.#} s left on the shared session store's refresh lease, which that store cannot renew (CadenzaRefreshLease.TryExtendAsync); the session is kept and the refresh will be retried",
+                waited.TotalSeconds), 0, innerException);
+
         /// <summary>A response that arrived but cannot be used as it is (a redirect followed elsewhere, an unknown charset).</summary>
         internal static CadenzaApiException Unusable(int statusCode, string what) =>
             new CadenzaApiException("Cadenza API call failed: " + what, statusCode, null);

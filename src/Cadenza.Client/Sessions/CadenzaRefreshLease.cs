@@ -56,6 +56,21 @@ namespace Cadenza.Client
         /// <exception cref="InvalidOperationException">The lease has been released.</exception>
         public abstract Task<bool> ClearAsync(StoredSession expected, CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// Extends the lease to <see cref="Duration"/> from now, if this holder still holds it. A session calls it while
+        /// its refresh request is out, so a slow server cannot make the lease lapse and let the next holder present the
+        /// same refresh token.
+        /// </summary>
+        /// <remarks>
+        /// Never extends a lease that lapsed and was taken by someone else. The default returns false: the store cannot
+        /// renew its leases, and a session then gives up its refresh request before the lease would lapse. Override it
+        /// in a store whose leases expire by time (as Redis's do); a lease that cannot lapse while its holder lives
+        /// (an OS file lock) returns true until released.
+        /// </remarks>
+        /// <param name="cancellationToken">Cancels the extension.</param>
+        /// <returns>True when the lease now lasts <see cref="Duration"/> from now; false when it lapsed, was taken, was released, or cannot be extended.</returns>
+        public virtual Task<bool> TryExtendAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+
         /// <summary>Gives the lease back, so the next holder need not wait for it to lapse. Calling it again does nothing.</summary>
         /// <returns>A task that completes when the lease is released.</returns>
         public Task ReleaseAsync() => Interlocked.Exchange(ref _released, 1) == 0 ? ReleaseCoreAsync() : Task.CompletedTask;

@@ -215,6 +215,9 @@ namespace Cadenza.Client
             public override Task<bool> ClearAsync(StoredSession expected, CancellationToken cancellationToken = default) =>
                 SwapAsync(expected ?? throw new ArgumentNullException(nameof(expected)), null, cancellationToken);
 
+            // The OS lock lasts as long as the process: while it is not released, it cannot have lapsed.
+            public override Task<bool> TryExtendAsync(CancellationToken cancellationToken = default) => Task.FromResult(!IsReleased);
+
             protected override Task ReleaseCoreAsync()
             {
                 _lockFile.Dispose();

@@ -85,6 +85,9 @@ namespace Cadenza.Client
             public override Task<bool> ClearAsync(StoredSession expected, CancellationToken cancellationToken = default) =>
                 Task.FromResult(Swap(expected ?? throw new ArgumentNullException(nameof(expected)), null));
 
+            // Held until released: nothing takes it away by time.
+            public override Task<bool> TryExtendAsync(CancellationToken cancellationToken = default) => Task.FromResult(!IsReleased);
+
             protected override Task ReleaseCoreAsync()
             {
                 _store._lease.Release();

@@ -20,6 +20,7 @@ namespace Cadenza.Client
         private readonly Stopwatch _held = Stopwatch.StartNew();
         private readonly ILogger _logger;
         private readonly CancellationToken _cancellationToken;
+        private LeaseKeepAlive? _keepAlive;
 
         private RefreshTurn(SessionPersistence persistence, CadenzaRefreshLease? lease, ILogger logger, CancellationToken cancellationToken)
         {
@@ -82,7 +83,8 @@ namespace Cadenza.Client
 
         /// <summary>
         /// Throws unless there is time left to spend the refresh token under the lease: after its duration the store may
-        /// give it to another holder, who would present the same token. Half the duration is left for the request.
+        /// give it to another holder, who would present the same token. Half the duration is left for the request (which
+        /// then keeps the lease alive, or is bounded by it: see <see cref="SpendAsync"/>).
         /// </summary>
         public void ThrowIfLate()
         {
@@ -91,6 +93,29 @@ namespace Cadenza.Client
                 throw CadenzaApiException.RefreshNotAttempted(string.Format(CultureInfo.InvariantCulture,
                     "the session store was too slow: {0:0.#} s of the {1:0.#} s refresh lease had passed before the refresh could start",
                     _held.Elapsed.TotalSeconds, _lease.Duration.TotalSeconds), null);
+            }
+        }
+
+        /// <summary>
+        /// Sends the refresh request, spending <paramref name="refreshToken"/>. Under the lease, keeps the lease alive
+        /// until the turn ends (the answer is in and stored), or, when the store cannot extend it, gives the request up
+        /// before the lease would lapse (a transient failure).
+        /// </summary>
+        public async Task<T> SpendAsync<T>(Func<string, CancellationToken, Task<T>> redeem, string refreshToken)
+        {
+            if (_lease is null)
+            {
+                return await redeem(refreshToken, _cancellationToken).ConfigureAwait(false);
+            }
+
+            var keepAlive = _keepAlive = await LeaseKeepAlive.StartAsync(_lease, _held.Elapsed, _logger, _cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await redeem(refreshToken, keepAlive.RequestToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (keepAlive.CutShort(ex, out var abandoned))
+            {
+                throw abandoned;
             }
         }
 
@@ -122,12 +147,20 @@ namespace Cadenza.Client
         /// <summary>After a rejection: clears the store only if it still holds <paramref name="presented"/>.</summary>
         public Task ClearIfStillAsync(StoredSession presented) => _persistence.ClearIfStillAsync(presented, _lease);
 
-        /// <summary>Gives the lease back (after the new session is stored); a store that fails to release lets it lapse.</summary>
+        /// <summary>
+        /// Stops keeping the lease alive and gives it back (after the new session is stored); a store that fails to
+        /// release lets it lapse. Nothing of the turn runs afterwards.
+        /// </summary>
         public async Task EndAsync()
         {
             if (_lease is null)
             {
                 return;
+            }
+
+            if (_keepAlive != null)
+            {
+                await _keepAlive.StopAsync().ConfigureAwait(false);
             }
 
             try

@@ -45,6 +45,16 @@ namespace Cadenza.Client
         private static readonly Action<ILogger, int, int?, Exception?> RejectedButAdoptedMessage =
             LoggerMessage.Define<int, int?>(LogLevel.Information, new EventId(13, "RejectedButAdopted"), "The server rejected the refresh token (HTTP {Status}, errno {Errno}), but another holder of the shared store had rotated it meanwhile: using its session");
 
+        private static readonly Action<ILogger, string, Exception?> LeaseNotExtendedMessage =
+            LoggerMessage.Define<string>(LogLevel.Warning, new EventId(14, "RefreshLeaseNotExtended"), "The shared session store failed to extend the refresh lease ({ExceptionType}) while the refresh request was out; trying again, but if the lease lapses another holder may present the same refresh token");
+
+        private static readonly Action<ILogger, Exception?> LeaseLostMessage =
+            LoggerMessage.Define(LogLevel.Warning, new EventId(15, "RefreshLeaseLost"), "The refresh lease lapsed while the refresh request was out (the server or the store was slower than the lease time): another holder may present the same refresh token; the answer will be stored only if the store has not moved on");
+
+        public static void LeaseNotExtended(ILogger logger, Exception failure) => LeaseNotExtendedMessage(logger, failure.GetType().Name, null);
+
+        public static void LeaseLost(ILogger logger) => LeaseLostMessage(logger, null);
+
         public static void StoreMovedOn(ILogger logger) => StoreMovedOnMessage(logger, null);
 
         public static void RejectedButAdopted(ILogger logger, CadenzaApiException rejection) => RejectedButAdoptedMessage(logger, rejection.StatusCode, rejection.Errno, null);

@@ -47,7 +47,7 @@ namespace Cadenza.Client
 
             try
             {
-                return await RunInTurnAsync(turn, basis, cancellationToken).ConfigureAwait(false);
+                return await RunInTurnAsync(turn, basis).ConfigureAwait(false);
             }
             finally
             {
@@ -55,7 +55,7 @@ namespace Cadenza.Client
             }
         }
 
-        private async Task<RefreshOutcome> RunInTurnAsync(RefreshTurn turn, TokenSet basis, CancellationToken cancellationToken)
+        private async Task<RefreshOutcome> RunInTurnAsync(RefreshTurn turn, TokenSet basis)
         {
             // Another process sharing the store (two `cadenza` commands, a fleet of workers) may have refreshed already.
             // Its rotated refresh token is the one to use: presenting ours again would look like reuse and revoke the session.
@@ -78,8 +78,7 @@ namespace Cadenza.Client
             AuthSession? data;
             try
             {
-                Spending(presented.RefreshToken);
-                data = await _redeem(presented.RefreshToken, cancellationToken).ConfigureAwait(false);
+                data = await turn.SpendAsync(SpendAsync, presented.RefreshToken).ConfigureAwait(false);
             }
             catch (CadenzaApiException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401)
             {
@@ -122,13 +121,16 @@ namespace Cadenza.Client
             }
         }
 
-        private void Spending(string refreshToken)
+        // Remembered as spent only once it is sent: a refresh not attempted leaves it ours to present.
+        private Task<AuthSession?> SpendAsync(string refreshToken, CancellationToken cancellationToken)
         {
             lock (_spent)
             {
                 _spent[_spentNext] = refreshToken;
                 _spentNext = (_spentNext + 1) % _spent.Length;
             }
+
+            return _redeem(refreshToken, cancellationToken);
         }
 
         private async Task<RefreshOutcome> AdoptAsync(TokenSet basis, TokenSet adopted) =>

@@ -137,6 +137,23 @@ public abstract class SharedSessionStoreContract
     }
 
     [Test]
+    public async Task A_held_lease_can_be_extended_and_a_released_one_cannot()
+    {
+        var store = await OpenStoreAsync();
+        var lease = await store.AcquireRefreshLeaseAsync();
+
+        var whileHeld = await lease!.TryExtendAsync();
+        await lease.ReleaseAsync();
+        var afterRelease = await lease.TryExtendAsync();
+
+        Assert.That(whileHeld, Is.True, "every store of this package renews its leases");
+        Assert.That(afterRelease, Is.False);
+        var next = await (await OpenStoreAsync()).AcquireRefreshLeaseAsync();
+        Assert.That(next, Is.Not.Null, "extending after release did not take the lease back");
+        await next!.ReleaseAsync();
+    }
+
+    [Test]
     public async Task Holders_racing_for_the_lease_are_never_inside_at_the_same_time_and_each_sees_the_last_write()
     {
         const int holders = 4;
