@@ -21,7 +21,7 @@ internal sealed class HostileAnswers : DelegatingHandler
     private static readonly string[] TokenProperties = ["accessToken", "refreshToken", "access_token", "refresh_token"];
 
     private readonly ConcurrentQueue<Answer> _answers = new();
-    private readonly ConcurrentQueue<string> _tokens = new();
+    private readonly ConcurrentQueue<(string Name, string Value)> _tokens = new();
     private int _marked;
 
     public HostileAnswers()
@@ -33,13 +33,18 @@ internal sealed class HostileAnswers : DelegatingHandler
     public Func<HttpRequestMessage, int?> ChooseStatus { get; set; } = _ => null;
 
     /// <summary>Every token value served so far, as the client received it (marked).</summary>
-    public IReadOnlyCollection<string> Tokens => _tokens.ToArray();
+    public IReadOnlyCollection<string> Tokens => _tokens.Select(t => t.Value).ToArray();
 
     public IReadOnlyCollection<Answer> Answers => _answers.ToArray();
 
     /// <summary>The served tokens (whole, or their marker) and <paramref name="others"/> that occur in <paramref name="text"/>.</summary>
-    public IEnumerable<string> SecretsIn(string text, params string[] others) =>
-        Tokens.Where(t => text.Contains(t, StringComparison.Ordinal) || text.Contains(t[..MarkerLength], StringComparison.Ordinal))
+    public IEnumerable<string> SecretsIn(string text, params string[] others) => SecretsIn(text, allowAccessTokens: false, others);
+
+    /// <summary>As <see cref="SecretsIn(string, string[])"/>, leaving out access tokens where printing one is the point (<c>cadenza token</c>).</summary>
+    public IEnumerable<string> SecretsIn(string text, bool allowAccessTokens, params string[] others) =>
+        _tokens.Where(t => !(allowAccessTokens && t.Name.StartsWith("access", StringComparison.Ordinal)))
+            .Select(t => t.Value)
+            .Where(t => text.Contains(t, StringComparison.Ordinal) || text.Contains(t[..MarkerLength], StringComparison.Ordinal))
             .Concat(others.Where(o => text.Contains(o, StringComparison.Ordinal)));
 
     /// <summary>The last answers, for a failure message.</summary>
@@ -103,7 +108,7 @@ internal sealed class HostileAnswers : DelegatingHandler
         foreach (var property in tokens)
         {
             var marked = $"tk{Interlocked.Increment(ref _marked):D4}q{property.Value.Value<string>()}";
-            _tokens.Enqueue(marked);
+            _tokens.Enqueue((property.Name, marked));
             property.Value = marked;
         }
 
