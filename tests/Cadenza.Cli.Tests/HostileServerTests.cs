@@ -57,7 +57,7 @@ public class HostileServerTests
         {
             var served = answers.Answers.Count;
             var result = await runner.RunWithStdinAsync(Password + "\n", args);
-            runs++; TestContext.Out.WriteLine($"DBG {string.Join(" ", args)} => {result.ExitCode} {result.Stdout.Trim()} // {result.Stderr.Trim()}");
+            runs++;
             foreach (var problem in Problems(result, args.Contains("--json"), args[0], answers))
             {
                 findings.Add($"cadenza {string.Join(' ', args)}: {problem}\n  {result.ToString().Replace("\n", "\n  ", StringComparison.Ordinal)}\n  served:\n    "
