@@ -7,8 +7,9 @@ using Newtonsoft.Json.Linq;
 namespace Cadenza.Cli.Tests;
 
 /// <summary>
-/// The command line against Prism in dynamic mode (random, schema-valid answers; half of the requests ask for a
-/// random error status, which Prism answers with a 404 problem document where the spec declares no such status):
+/// The command line against Prism in dynamic mode (random, schema-valid answers; five requests in eight ask for an
+/// error status, 400, 401, 403, 429 or 500, which Prism answers with a 404 problem document where the spec declares
+/// none such for the operation):
 /// login, whoami, status, token, refresh, signup and logout, with and without <c>--json</c>, several rounds. Each
 /// run must exit 0 or 1 (these command lines are valid, so never 2), print no stack trace or exception type, print
 /// exactly one JSON object with <c>--json</c>, never print the password, and print a token only from <c>token</c>.
