@@ -86,6 +86,26 @@ public sealed class CommandTests
         Assert.That(result.Stdout, Does.Not.Contain("confirmation-token-secret").And.Not.Contain("aal"));
     }
 
+    [TestCase(null, null)]
+    [TestCase(-72915773, -7564509747362883L)]   // as Prism's dynamic mode served them: schema-valid, unbelievable
+    public async Task Login_without_a_believable_expiry_says_it_is_unknown_without_claiming_the_server_was_silent(int? expiresIn, long? expiresAt)
+    {
+        using var cli = new CliRunner();
+        cli.Server.Route("POST", "api/v3/auth/login", (_, _) => FakeCadenza.Json(HttpStatusCode.OK, Envelope.Success(new JObject
+        {
+            ["accessToken"] = FakeCadenza.AccessToken(1),
+            ["refreshToken"] = FakeCadenza.RefreshToken(1),
+            ["expiresIn"] = expiresIn,
+            ["expiresAt"] = expiresAt,
+            ["user"] = FakeCadenza.User(),
+        })));
+
+        var result = await cli.RunWithStdinAsync("correct-horse-battery\n", "login", "--email", FakeCadenza.Email, "--password-stdin");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Stdout, Does.EndWith("\nToken expires: unknown (the server gave none that can be believed)\n"));
+    }
+
     [Test]
     public async Task Login_keeps_the_session_and_says_who_and_until_when()
     {

@@ -80,7 +80,8 @@ namespace Cadenza.Cli
         {
             if (!(expiresAt is DateTimeOffset at))
             {
-                return "unknown (the server did not say)";
+                // Also what the session makes of a negative, past or absurd expiry: "did not say" would be untrue then.
+                return "unknown (the server gave none that can be believed)";
             }
 
             var left = at - now;

@@ -48,14 +48,23 @@ namespace Cadenza.Client
         }
 
         /// <summary>
-        /// The tokens of a login or refresh response. A response without an access token, or without a refresh token
-        /// where there is no previous one to keep, is a failure: a <see cref="CadenzaApiException"/>, never a crash.
+        /// The tokens of a login or refresh response. A response without an access token, with one that no HTTP header
+        /// can carry, or without a refresh token where there is no previous one to keep, is a failure: a
+        /// <see cref="CadenzaApiException"/>, never a crash.
         /// </summary>
         public static TokenSet FromResponse(AuthSession? data, StoredSession? previous, ExpiryPolicy policy, DateTimeOffset now, Uri baseAddress, out ExpiryDecision expiry)
         {
             if (data is null || string.IsNullOrEmpty(data.AccessToken))
             {
                 throw CadenzaApiException.IncompleteSuccess("the response has no access token");
+            }
+
+            // Else every call would fail as it is sent: HttpClient refuses CR, LF and NUL in a header with a FormatException,
+            // SocketsHttpHandler anything outside ASCII with an HttpRequestException. Refused here (with the other control
+            // characters, which no bearer token has), once, without quoting the token.
+            if (!IsHeaderSafe(data.AccessToken!))
+            {
+                throw CadenzaApiException.IncompleteSuccess("the response's access token has characters an HTTP header cannot carry");
             }
 
             // GoTrue rotates the refresh token, but a response without one means "keep using the old one".
@@ -81,5 +90,18 @@ namespace Cadenza.Client
 
         /// <summary>Whether <paramref name="other"/> is the same sign-in at the same rotation (same refresh token).</summary>
         public bool SameRotation(TokenSet? other) => other != null && string.Equals(other.RefreshToken, RefreshToken, StringComparison.Ordinal);
+
+        private static bool IsHeaderSafe(string token)
+        {
+            foreach (var c in token)
+            {
+                if (c < ' ' || c > '~')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

@@ -40,6 +40,9 @@ public sealed class CliRunner : IDisposable
     /// <summary>Use the real network stack instead of the fake server (loopback tests only).</summary>
     public bool RealTransport { get; set; }
 
+    /// <summary>A transport of the test's own (loopback only), instead of the fake server or the real network stack.</summary>
+    public HttpMessageHandler? Transport { get; set; }
+
     public Task<CliResult> RunWithStdinAsync(string stdin, params string[] args) => RunCoreAsync(stdin, new StringWriter(), CancellationToken.None, args);
 
     /// <summary>Runs a long-lived command (the emulator) until <paramref name="stop"/>, watching its output as it comes.</summary>
@@ -55,7 +58,7 @@ public sealed class CliRunner : IDisposable
             return Terminal.Count > 0 ? Terminal.Dequeue() : null;
         };
         var console = new CliConsole(new StringReader(stdin), output, error, isInputRedirected: Terminal is null, readSecret);
-        var hooks = new CliHooks { Transport = RealTransport ? null : Server.Handler, Time = Clock ?? Time, HandleTermination = false };
+        var hooks = new CliHooks { Transport = Transport ?? (RealTransport ? null : Server.Handler), Time = Clock ?? Time, HandleTermination = false };
         var exitCode = await CadenzaCli.RunAsync(args, console, Environment, hooks, cancellationToken);
         return new CliResult(exitCode, output.ToString() ?? string.Empty, error.ToString(), prompts);
     }

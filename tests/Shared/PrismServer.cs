@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Cadenza.Tests.Shared;
 
-namespace Cadenza.Contract.Tests;
+namespace Cadenza.Tests.Shared;
 
 /// <summary>
-/// Prism (build/node_modules/@stoplight/prism-cli) mocking openapi/cadenza.yaml on 127.0.0.1, with request
-/// validation and <c>--errors</c>: an invalid request gets an error status and an <c>sl-violations</c> header,
-/// and a response example that violates its own schema becomes a 500.
+/// Prism (build/node_modules/@stoplight/prism-cli) mocking openapi/cadenza.yaml on a free port of 127.0.0.1, with
+/// request validation and <c>--errors</c>: an invalid request gets an error status and an <c>sl-violations</c> header.
+/// Static mode answers with the spec's examples (one that violates its own schema becomes a 500); dynamic mode
+/// (<c>-d</c>) answers with a new random, schema-valid body on every request. Prism's <c>--seed</c> is not used:
+/// it re-seeds the generator per request, so every call of an operation would get the same answer.
 /// </summary>
 internal sealed class PrismServer : IDisposable
 {
@@ -39,7 +40,7 @@ internal sealed class PrismServer : IDisposable
         }
     }
 
-    public static async Task<PrismServer> StartAsync(string spec)
+    public static async Task<PrismServer> StartAsync(string spec, bool dynamic = false)
     {
         var cli = NpmTools.Require(Path.Combine("@stoplight", "prism-cli", "dist", "index.js"));
         var port = FreePort();
@@ -50,7 +51,8 @@ internal sealed class PrismServer : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { cli, "mock", "--host", "127.0.0.1", "--port", port.ToString(), "--errors", spec })
+        string[] arguments = [cli, "mock", "--host", "127.0.0.1", "--port", port.ToString(), "--errors", .. dynamic ? ["--dynamic"] : Array.Empty<string>(), spec];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
