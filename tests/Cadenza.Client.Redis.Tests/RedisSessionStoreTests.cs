@@ -35,6 +35,7 @@ public class RedisSessionStoreTests : RedisTest
     [TestCase("{ not json")]
     [TestCase("[1,2]")]
     [TestCase("""{ "accessToken": "", "refreshToken": "r" }""")]
+    [TestCase("""{ "accessToken": "a\r\nX-Injected: 1", "refreshToken": "r" }""")]   // no HTTP header can carry it
     public async Task Content_that_is_not_a_session_reads_as_signed_out_is_reported_once_and_kept(string content)
     {
         using var logs = new CapturedWarnings();

@@ -17,7 +17,9 @@ namespace Cadenza.Client
         [JsonConstructor]
         public StoredSession(string accessToken, string refreshToken, DateTimeOffset receivedAt, DateTimeOffset? expiresAt, AuthUser? user, Uri? baseAddress = null)
         {
-            AccessToken = string.IsNullOrEmpty(accessToken) ? throw new ArgumentException("An access token is required.", nameof(accessToken)) : accessToken;
+            AccessToken = string.IsNullOrEmpty(accessToken) ? throw new ArgumentException("An access token is required.", nameof(accessToken))
+                : !IsHeaderSafe(accessToken) ? throw new ArgumentException("An access token must be printable ASCII: no HTTP header can carry it otherwise.", nameof(accessToken))
+                : accessToken;
             RefreshToken = string.IsNullOrEmpty(refreshToken) ? throw new ArgumentException("A refresh token is required.", nameof(refreshToken)) : refreshToken;
             ReceivedAt = receivedAt;
             ExpiresAt = expiresAt;
@@ -66,5 +68,23 @@ namespace Cadenza.Client
 
         /// <inheritdoc />
         public override string ToString() => $"StoredSession(user {User?.Id?.ToString() ?? "unknown"}, server {BaseAddress?.Host ?? "unknown"}, expires {ExpiresAt?.ToString("u") ?? "unknown"}, tokens {Redaction.Mask})";
+
+        /// <summary>
+        /// Whether <paramref name="token"/> can go in an Authorization header: printable ASCII only. HttpClient refuses CR,
+        /// LF and NUL with a FormatException, SocketsHttpHandler anything outside ASCII with an HttpRequestException, so a
+        /// token with them would fail every call as it is sent.
+        /// </summary>
+        internal static bool IsHeaderSafe(string token)
+        {
+            foreach (var c in token)
+            {
+                if (c < ' ' || c > '~')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

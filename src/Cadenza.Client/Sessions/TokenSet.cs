@@ -59,10 +59,9 @@ namespace Cadenza.Client
                 throw CadenzaApiException.IncompleteSuccess("the response has no access token");
             }
 
-            // Else every call would fail as it is sent: HttpClient refuses CR, LF and NUL in a header with a FormatException,
-            // SocketsHttpHandler anything outside ASCII with an HttpRequestException. Refused here (with the other control
-            // characters, which no bearer token has), once, without quoting the token.
-            if (!IsHeaderSafe(data.AccessToken!))
+            // Else every call would fail as it is sent (see StoredSession.IsHeaderSafe). Refused here, once, as the server's
+            // failure, without quoting the token.
+            if (!StoredSession.IsHeaderSafe(data.AccessToken!))
             {
                 throw CadenzaApiException.IncompleteSuccess("the response's access token has characters an HTTP header cannot carry");
             }
@@ -90,18 +89,5 @@ namespace Cadenza.Client
 
         /// <summary>Whether <paramref name="other"/> is the same sign-in at the same rotation (same refresh token).</summary>
         public bool SameRotation(TokenSet? other) => other != null && string.Equals(other.RefreshToken, RefreshToken, StringComparison.Ordinal);
-
-        private static bool IsHeaderSafe(string token)
-        {
-            foreach (var c in token)
-            {
-                if (c < ' ' || c > '~')
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

@@ -52,6 +52,8 @@ public class SessionStoreTests
     [TestCase("")]
     [TestCase("""{ "accessToken": "", "refreshToken": "r" }""")]
     [TestCase("[1,2]")]
+    [TestCase("""{ "accessToken": "a\r\nX-Injected: 1", "refreshToken": "r" }""")]   // no HTTP header can carry it: every call would throw
+    [TestCase("""{ "accessToken": "jeton-é", "refreshToken": "r" }""")]
     public async Task A_corrupt_file_is_reported_once_treated_as_signed_out_and_kept(string content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(SessionFile)!);
