@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cadenza.Tests.Shared;
 
 namespace Cadenza.Contract.Tests;
 
@@ -6,10 +7,8 @@ namespace Cadenza.Contract.Tests;
 /// Records every exchange with Prism, and the <c>sl-violations</c> header Prism adds when a request does not
 /// match the spec. Requests have a time limit: Prism never answers some malformed bodies.
 /// </summary>
-internal sealed class ViolationRecorder : DelegatingHandler
+internal sealed class ViolationRecorder : PrismTransport
 {
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
-
     private readonly ConcurrentQueue<Exchange> _exchanges = new();
 
     public ViolationRecorder()
@@ -25,17 +24,7 @@ internal sealed class ViolationRecorder : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RequestTimeout);
-        HttpResponseMessage response;
-        try
-        {
-            response = await base.SendAsync(request, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Prism did not answer {request.Method} {request.RequestUri} within {RequestTimeout.TotalSeconds:0} s.");
-        }
+        var response = await SendToPrismAsync(request, cancellationToken);
 
         var violations = response.Headers.TryGetValues("sl-violations", out var values) ? string.Join(" ", values) : null;
         _exchanges.Enqueue(new Exchange(

@@ -14,10 +14,9 @@ namespace Cadenza.Tests.Shared;
 /// random tokens are lorem-ipsum words that a random error message may contain as well; a marked one is found only
 /// where it leaked.
 /// </summary>
-internal sealed class HostileAnswers : DelegatingHandler
+internal sealed class HostileAnswers : PrismTransport
 {
     private const int MarkerLength = 7;   // "tk0001q"
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
     private static readonly string[] TokenProperties = ["accessToken", "refreshToken", "access_token", "refresh_token"];
 
     private readonly ConcurrentQueue<Answer> _answers = new();
@@ -58,17 +57,7 @@ internal sealed class HostileAnswers : DelegatingHandler
             request.Headers.TryAddWithoutValidation("Prefer", "code=" + status.ToString(CultureInfo.InvariantCulture));
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RequestTimeout);
-        HttpResponseMessage response;
-        try
-        {
-            response = await base.SendAsync(request, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Prism did not answer {request.Method} {request.RequestUri} within {RequestTimeout.TotalSeconds:0} s.");
-        }
+        var response = await SendToPrismAsync(request, cancellationToken);
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var served = MarkTokens(body);
